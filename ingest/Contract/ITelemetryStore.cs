@@ -36,10 +36,16 @@ public interface ITelemetryStore : IAsyncDisposable
     /// <summary>Scrape outcomes in the range, ordered by time then target.</summary>
     Task<IReadOnlyList<ScrapeStatus>> ReadScrapeStatusesAsync(TimeRange range, CancellationToken cancellationToken);
 
-    /// <summary>Per-GPU aggregates computed in the store: the query behind fleet overviews.</summary>
+    /// <summary>
+    /// Per-GPU aggregates computed in the store: the query behind fleet overviews. One row per UUID, MIG instance,
+    /// node and model name, ordered by those four.
+    /// </summary>
     Task<IReadOnlyList<GpuUtilization>> QueryGpuUtilizationAsync(TimeRange range, CancellationToken cancellationToken);
 
-    /// <summary>Per-model sums of every serving increase field, computed in the store.</summary>
+    /// <summary>
+    /// Per-model sums of every serving increase field, computed in the store. One row per model and source, ordered
+    /// by those two; gauge fields are NaN in <see cref="ModelServingTotals.Sums"/>.
+    /// </summary>
     Task<IReadOnlyList<ModelServingTotals>> QueryModelTotalsAsync(TimeRange range, CancellationToken cancellationToken);
 }
 

@@ -1,0 +1,127 @@
+using DuckDB.NET.Data;
+using Observability.Ingest.Contract;
+using Observability.Ingest.Model;
+
+namespace Observability.Ingest.DuckDb;
+
+/// <summary>
+/// Writes a <see cref="RowBatch"/> with DuckDB's appender inside one transaction: the appender skips SQL parsing and
+/// binds values straight into column vectors, and the transaction makes the batch all-or-nothing across tables.
+/// </summary>
+internal static class DuckDbBatchWriter
+{
+    public static void Write(DuckDBConnection connection, RowBatch batch)
+    {
+        var transaction = connection.BeginTransaction();
+        try
+        {
+            Append(connection, DuckDbSchema.GpuSamples, batch.GpuSamples, AppendGpu);
+            Append(connection, DuckDbSchema.ServingSamples, batch.ServingSamples, AppendServing);
+            Append(connection, DuckDbSchema.ServingHistograms, batch.ServingHistograms, AppendHistogram);
+            Append(connection, DuckDbSchema.RawSamples, batch.RawSamples, AppendRaw);
+            Append(connection, DuckDbSchema.ScrapeStatus, batch.ScrapeStatuses, AppendStatus);
+            transaction.Commit();
+        }
+        catch
+        {
+            transaction.Rollback();
+            throw;
+        }
+        finally
+        {
+            transaction.Dispose();
+        }
+    }
+
+    private static void Append<T>(DuckDBConnection connection, TableDefinition table, List<T> rows, Action<IDuckDBAppenderRow, T> fill)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        using var appender = connection.CreateAppender(table.Name);
+        foreach (var row in rows)
+        {
+            var appenderRow = appender.CreateRow();
+            fill(appenderRow, row);
+            appenderRow.EndRow();
+        }
+
+        // Close flushes the buffered chunk; an error surfaces here, inside the transaction.
+        appender.Close();
+    }
+
+    private static void AppendGpu(IDuckDBAppenderRow row, GpuSample sample)
+    {
+        row.AppendValue(Sql.ToStored(sample.Timestamp)).AppendValue(sample.Target ?? string.Empty);
+        foreach (var column in GpuIdentityColumns.All)
+        {
+            row.AppendValue(column.Get(sample.Gpu) ?? string.Empty);
+        }
+
+        AppendDoubles(row, sample.Values);
+    }
+
+    private static void AppendServing(IDuckDBAppenderRow row, ServingSample sample)
+    {
+        row.AppendValue(Sql.ToStored(sample.Timestamp)).AppendValue(sample.Target ?? string.Empty);
+        foreach (var column in ServingIdentityColumns.All)
+        {
+            row.AppendValue(column.Get(sample.Server) ?? string.Empty);
+        }
+
+        AppendDoubles(row, sample.Values);
+    }
+
+    private static void AppendHistogram(IDuckDBAppenderRow row, ServingHistogram h)
+    {
+        row.AppendValue(Sql.ToStored(h.Timestamp)).AppendValue(h.Target ?? string.Empty);
+        foreach (var column in ServingIdentityColumns.All)
+        {
+            row.AppendValue(column.Get(h.Server) ?? string.Empty);
+        }
+
+        row.AppendValue(h.Metric ?? string.Empty)
+            .AppendValue<double>(h.UpperBounds ?? [])
+            .AppendValue<double>(h.BucketCounts ?? []);
+        AppendDouble(row, h.Count);
+        AppendDouble(row, h.Sum);
+    }
+
+    private static void AppendRaw(IDuckDBAppenderRow row, RawSample s)
+    {
+        row.AppendValue(Sql.ToStored(s.Timestamp)).AppendValue(s.Target ?? string.Empty)
+            .AppendValue(s.Name ?? string.Empty).AppendValue(s.Labels ?? string.Empty);
+        AppendDouble(row, s.Value);
+    }
+
+    private static void AppendStatus(IDuckDBAppenderRow row, ScrapeStatus s)
+    {
+        row.AppendValue(Sql.ToStored(s.Timestamp)).AppendValue(s.Target ?? string.Empty)
+            .AppendValue(s.Job ?? string.Empty).AppendValue(s.Up);
+        AppendDouble(row, s.DurationSeconds);
+        row.AppendValue(s.Samples).AppendValue(s.Error ?? string.Empty);
+    }
+
+    private static void AppendDoubles(IDuckDBAppenderRow row, double[] values)
+    {
+        foreach (var value in values)
+        {
+            AppendDouble(row, value);
+        }
+    }
+
+    /// <summary>NaN means absent in the domain rows; NULL keeps it out of SQL aggregates, where NaN would poison them.</summary>
+    private static void AppendDouble(IDuckDBAppenderRow row, double value)
+    {
+        if (double.IsNaN(value))
+        {
+            row.AppendNullValue();
+        }
+        else
+        {
+            row.AppendValue(value);
+        }
+    }
+}

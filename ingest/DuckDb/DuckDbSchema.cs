@@ -1,0 +1,78 @@
+using Observability.Ingest.Model;
+using static Observability.Ingest.DuckDb.ColumnDefinition;
+
+namespace Observability.Ingest.DuckDb;
+
+/// <summary>
+/// The tables, generated from the identity column lists and the field catalogues: a field appended to a
+/// catalogue appears here without editing this file (its migration is the only other step).
+/// </summary>
+internal static class DuckDbSchema
+{
+    public const string Ts = "ts";
+    public const string Target = "target";
+    public const string MigrationsTable = "schema_migrations";
+
+    /// <summary>Identity columns start right after <c>ts</c> and <c>target</c> in the sample and histogram tables.</summary>
+    public const int IdentityOrdinal = 2;
+
+    public static readonly TableDefinition GpuSamples = new(
+        "gpu_samples",
+        [
+            new(Ts, TimestampType),
+            new(Target, TextType),
+            .. GpuIdentityColumns.All.Select(c => new ColumnDefinition(c.Name, TextType)),
+            .. GpuFieldCatalog.All.Select(f => new ColumnDefinition(f.Column, DoubleType)),
+        ]);
+
+    public static readonly TableDefinition ServingSamples = new(
+        "serving_samples",
+        [
+            new(Ts, TimestampType),
+            new(Target, TextType),
+            .. ServingIdentityColumns.All.Select(c => new ColumnDefinition(c.Name, TextType)),
+            .. ServingFieldCatalog.All.Select(f => new ColumnDefinition(f.Column, DoubleType)),
+        ]);
+
+    public static readonly TableDefinition ServingHistograms = new(
+        "serving_histograms",
+        [
+            new(Ts, TimestampType),
+            new(Target, TextType),
+            .. ServingIdentityColumns.All.Select(c => new ColumnDefinition(c.Name, TextType)),
+            new("metric", TextType),
+            new("upper_bounds", DoubleListType),
+            new("bucket_counts", DoubleListType),
+            new("count", DoubleType),
+            new("sum", DoubleType),
+        ]);
+
+    public static readonly TableDefinition RawSamples = new(
+        "raw_samples",
+        [
+            new(Ts, TimestampType),
+            new(Target, TextType),
+            new("name", TextType),
+            new("labels", TextType),
+            new("value", DoubleType),
+        ]);
+
+    public static readonly TableDefinition ScrapeStatus = new(
+        "scrape_status",
+        [
+            new(Ts, TimestampType),
+            new(Target, TextType),
+            new("job", TextType),
+            new("up", BooleanType),
+            new("duration_seconds", DoubleType),
+            new("samples", IntegerType),
+            new("error", TextType),
+        ]);
+
+    public static readonly IReadOnlyList<TableDefinition> DataTables =
+        [GpuSamples, ServingSamples, ServingHistograms, RawSamples, ScrapeStatus];
+
+    public static int GpuValuesOrdinal { get; } = IdentityOrdinal + GpuIdentityColumns.All.Count;
+
+    public static int ServingValuesOrdinal { get; } = IdentityOrdinal + ServingIdentityColumns.All.Count;
+}

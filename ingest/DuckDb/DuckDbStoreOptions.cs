@@ -1,0 +1,11 @@
+namespace Observability.Ingest.DuckDb;
+
+/// <summary>Options of the embedded DuckDB store.</summary>
+public sealed class DuckDbStoreOptions
+{
+    /// <summary>The database file, or <c>:memory:</c> for a private in-memory database (tests). Default <c>observability.duckdb</c>.</summary>
+    public string DataSource { get; init; } = "observability.duckdb";
+
+    /// <summary>DuckDB's memory limit, e.g. <c>2GB</c>; null leaves DuckDB's default (80% of RAM).</summary>
+    public string? MemoryLimit { get; init; }
+}

@@ -1,0 +1,161 @@
+using DuckDB.NET.Data;
+using Observability.Ingest.Contract;
+using Observability.Ingest.Model;
+
+namespace Observability.Ingest.DuckDb;
+
+/// <summary>
+/// The embedded store: one DuckDB file (or a private in-memory database). Writes go through one connection
+/// behind a gate; each read gets its own duplicate of that connection, so readers run concurrently with the
+/// writer under DuckDB's MVCC. Every member initializes the schema on first use if the caller has not.
+/// </summary>
+public sealed class DuckDbTelemetryStore : ITelemetryStore
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _timeProvider;
+    private readonly IReadOnlyList<SchemaMigration> _migrations;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private DuckDBConnection? _connection;
+    private bool _disposed;
+
+    public DuckDbTelemetryStore(DuckDbStoreOptions options, TimeProvider? timeProvider = null)
+        : this(options, timeProvider ?? TimeProvider.System, SchemaMigrations.All)
+    {
+    }
+
+    /// <summary>Takes the migration list so tests can replay the history of an older build.</summary>
+    internal DuckDbTelemetryStore(DuckDbStoreOptions options, TimeProvider timeProvider, IReadOnlyList<SchemaMigration> migrations)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataSource, nameof(options));
+        var builder = new DuckDBConnectionStringBuilder { DataSource = options.DataSource };
+        if (!string.IsNullOrWhiteSpace(options.MemoryLimit))
+        {
+            builder.MemoryLimit = options.MemoryLimit;
+        }
+
+        _connectionString = builder.ConnectionString;
+        _timeProvider = timeProvider;
+        _migrations = migrations;
+    }
+
+    public string Name => "duckdb";
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            EnsureOpen();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken) =>
+        ReadAsync(SchemaMigrator.ReadVersion, cancellationToken);
+
+    public async Task WriteAsync(RowBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = EnsureOpen();
+            if (!batch.IsEmpty)
+            {
+                DuckDbBatchWriter.Write(connection, batch);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<GpuSample>> ReadGpuSamplesAsync(TimeRange range, CancellationToken cancellationToken) =>
+        await ReadAsync(c => SampleQueries.ReadGpu(c, range), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<ServingSample>> ReadServingSamplesAsync(TimeRange range, CancellationToken cancellationToken) =>
+        await ReadAsync(c => SampleQueries.ReadServing(c, range), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<ServingHistogram>> ReadServingHistogramsAsync(TimeRange range, string? metric, CancellationToken cancellationToken) =>
+        await ReadAsync(c => EventQueries.ReadHistograms(c, range, metric), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<RawSample>> ReadRawSamplesAsync(TimeRange range, CancellationToken cancellationToken) =>
+        await ReadAsync(c => EventQueries.ReadRaw(c, range), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<ScrapeStatus>> ReadScrapeStatusesAsync(TimeRange range, CancellationToken cancellationToken) =>
+        await ReadAsync(c => EventQueries.ReadStatuses(c, range), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<GpuUtilization>> QueryGpuUtilizationAsync(TimeRange range, CancellationToken cancellationToken) =>
+        await ReadAsync(c => AggregateQueries.GpuUtilization(c, range), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<ModelServingTotals>> QueryModelTotalsAsync(TimeRange range, CancellationToken cancellationToken) =>
+        await ReadAsync(c => AggregateQueries.ModelTotals(c, range), cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Waits for an in-flight write so the file is closed after its commit, not during it.
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _disposed = true;
+            _connection?.Dispose();
+            _connection = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs a query on its own duplicate connection; the gate is held only to create it.</summary>
+    private async Task<T> ReadAsync<T>(Func<DuckDBConnection, T> query, CancellationToken cancellationToken)
+    {
+        DuckDBConnection reader;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            reader = EnsureOpen().Duplicate();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        using (reader)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            reader.Open();
+            return query(reader);
+        }
+    }
+
+    /// <summary>Opens the database and migrates it the first time; the caller holds the gate.</summary>
+    private DuckDBConnection EnsureOpen()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_connection is not null)
+        {
+            return _connection;
+        }
+
+        var connection = new DuckDBConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            new SchemaMigrator(connection, _timeProvider, _migrations).Migrate();
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        _connection = connection;
+        return connection;
+    }
+}
