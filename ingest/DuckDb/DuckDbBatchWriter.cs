@@ -54,10 +54,10 @@ internal static class DuckDbBatchWriter
 
     private static void AppendGpu(IDuckDBAppenderRow row, GpuSample sample)
     {
-        row.AppendValue(Sql.ToStored(sample.Timestamp)).AppendValue(sample.Target ?? string.Empty);
+        row.AppendValue(Sql.ToStored(sample.Timestamp)).AppendValue(Text(sample.Target));
         foreach (var column in GpuIdentityColumns.All)
         {
-            row.AppendValue(column.Get(sample.Gpu) ?? string.Empty);
+            row.AppendValue(Text(column.Get(sample.Gpu)));
         }
 
         AppendDoubles(row, sample.Values);
@@ -65,10 +65,10 @@ internal static class DuckDbBatchWriter
 
     private static void AppendServing(IDuckDBAppenderRow row, ServingSample sample)
     {
-        row.AppendValue(Sql.ToStored(sample.Timestamp)).AppendValue(sample.Target ?? string.Empty);
+        row.AppendValue(Sql.ToStored(sample.Timestamp)).AppendValue(Text(sample.Target));
         foreach (var column in ServingIdentityColumns.All)
         {
-            row.AppendValue(column.Get(sample.Server) ?? string.Empty);
+            row.AppendValue(Text(column.Get(sample.Server)));
         }
 
         AppendDoubles(row, sample.Values);
@@ -76,13 +76,13 @@ internal static class DuckDbBatchWriter
 
     private static void AppendHistogram(IDuckDBAppenderRow row, ServingHistogram h)
     {
-        row.AppendValue(Sql.ToStored(h.Timestamp)).AppendValue(h.Target ?? string.Empty);
+        row.AppendValue(Sql.ToStored(h.Timestamp)).AppendValue(Text(h.Target));
         foreach (var column in ServingIdentityColumns.All)
         {
-            row.AppendValue(column.Get(h.Server) ?? string.Empty);
+            row.AppendValue(Text(column.Get(h.Server)));
         }
 
-        row.AppendValue(h.Metric ?? string.Empty)
+        row.AppendValue(Text(h.Metric))
             .AppendValue<double>(h.UpperBounds ?? [])
             .AppendValue<double>(h.BucketCounts ?? []);
         AppendDouble(row, h.Count);
@@ -91,18 +91,25 @@ internal static class DuckDbBatchWriter
 
     private static void AppendRaw(IDuckDBAppenderRow row, RawSample s)
     {
-        row.AppendValue(Sql.ToStored(s.Timestamp)).AppendValue(s.Target ?? string.Empty)
-            .AppendValue(s.Name ?? string.Empty).AppendValue(s.Labels ?? string.Empty);
+        row.AppendValue(Sql.ToStored(s.Timestamp)).AppendValue(Text(s.Target))
+            .AppendValue(Text(s.Name)).AppendValue(Text(s.Labels));
         AppendDouble(row, s.Value);
     }
 
     private static void AppendStatus(IDuckDBAppenderRow row, ScrapeStatus s)
     {
-        row.AppendValue(Sql.ToStored(s.Timestamp)).AppendValue(s.Target ?? string.Empty)
-            .AppendValue(s.Job ?? string.Empty).AppendValue(s.Up);
+        row.AppendValue(Sql.ToStored(s.Timestamp)).AppendValue(Text(s.Target))
+            .AppendValue(Text(s.Job)).AppendValue(s.Up);
         AppendDouble(row, s.DurationSeconds);
-        row.AppendValue(s.Samples).AppendValue(s.Error ?? string.Empty);
+        row.AppendValue(s.Samples).AppendValue(Text(s.Error));
     }
+
+    /// <summary>
+    /// DuckDB stores NUL characters, but DuckDB.NET hands strings to it as C strings, which would silently cut the
+    /// value at the first NUL. Replacing NUL with U+FFFD keeps the rest of the value and makes the change visible.
+    /// </summary>
+    internal static string Text(string? value) =>
+        value is null ? string.Empty : value.Contains('\0', StringComparison.Ordinal) ? value.Replace('\0', '\uFFFD') : value;
 
     private static void AppendDoubles(IDuckDBAppenderRow row, double[] values)
     {

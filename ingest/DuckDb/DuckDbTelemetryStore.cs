@@ -12,6 +12,7 @@ namespace Observability.Ingest.DuckDb;
 public sealed class DuckDbTelemetryStore : ITelemetryStore
 {
     private readonly string _connectionString;
+    private readonly bool _inMemory;
     private readonly TimeProvider _timeProvider;
     private readonly IReadOnlyList<SchemaMigration> _migrations;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -35,6 +36,7 @@ public sealed class DuckDbTelemetryStore : ITelemetryStore
         }
 
         _connectionString = builder.ConnectionString;
+        _inMemory = options.DataSource.StartsWith(":memory:", StringComparison.Ordinal);
         _timeProvider = timeProvider;
         _migrations = migrations;
     }
@@ -112,14 +114,19 @@ public sealed class DuckDbTelemetryStore : ITelemetryStore
         }
     }
 
-    /// <summary>Runs a query on its own duplicate connection; the gate is held only to create it.</summary>
-    private async Task<T> ReadAsync<T>(Func<DuckDBConnection, T> query, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a query on a connection of its own; the gate is held only to create it. An in-memory database is
+    /// reachable only through a duplicate of its connection; a file is shared by DuckDB.NET between connections
+    /// opened on the same path in one process. Internal for tests.
+    /// </summary>
+    internal async Task<T> ReadAsync<T>(Func<DuckDBConnection, T> query, CancellationToken cancellationToken)
     {
         DuckDBConnection reader;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            reader = EnsureOpen().Duplicate();
+            var primary = EnsureOpen();
+            reader = _inMemory ? primary.Duplicate() : new DuckDBConnection(_connectionString);
         }
         finally
         {
