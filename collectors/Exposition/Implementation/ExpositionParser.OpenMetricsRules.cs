@@ -1,0 +1,279 @@
+using Observability.Collectors.Exposition.Implementation;
+
+namespace Observability.Collectors.Exposition;
+
+/// <summary>
+/// OpenMetrics semantics per sample: which family it belongs to, what values its type allows, and the
+/// ordering rules (a group's samples are contiguous, timestamps do not go backwards, histograms are consistent).
+/// Label sets are identified by order-independent 64-bit hashes, so the checks copy and allocate nothing.
+/// </summary>
+public sealed partial class ExpositionParser
+{
+    private const ulong SeriesNameSeed = 0x2545F4914F6CDD1DUL;
+
+    // Groups (label sets without the type's special label) already seen in the current family.
+    private readonly HashSet<ulong> _seenGroups = [];
+
+    // Series seen in the current group at the current timestamp: exact repeats are dropped, as the reference parser does.
+    private readonly HashSet<ulong> _groupSeries = [];
+    private bool _groupActive;
+    private ulong _group;
+    private Int128? _groupTimestamp;
+    private HistogramChecker _histogram;
+
+    private void ResetGroups()
+    {
+        _seenGroups.Clear();
+        _groupSeries.Clear();
+        _groupActive = false;
+        _histogram.Stop();
+    }
+
+    private bool OpenMetricsSampleRules<TSink>(
+        ReadOnlySpan<byte> body, int nameStart, int nameEnd, int rawStart, int rawEnd, double value, Int128? timestamp, bool hasExemplar, int line, ref TSink sink)
+        where TSink : ISampleSink, allows ref struct
+    {
+        var name = body[nameStart..nameEnd];
+        if (!BelongsToFamily(body, name, out var suffix))
+        {
+            // Not one of the current family's names: an untyped family of its own starts here.
+            if (!EndFamily(body))
+            {
+                return false;
+            }
+
+            StartFamily(nameStart, nameEnd - nameStart, line);
+            suffix = Suffix.None;
+        }
+
+        _family.HasSamples = true;
+        var type = _family.Type;
+        if (!CheckTypeRules(body, type, suffix, value, hasExemplar, line, out var special, out var le))
+        {
+            return false;
+        }
+
+        ulong all = 0, specialHash = 0;
+        for (var k = 0; k < _labelCount; k++)
+        {
+            var h = ByteHash.Label(LabelName(body, k), LabelValue(body, k));
+            all += h;
+            if (k == special)
+            {
+                specialHash = h;
+            }
+        }
+
+        // An info family's samples form one group: the reference parser cannot tell its groups apart.
+        var group = type == MetricType.Info ? 0 : all - specialHash;
+        var series = all + ByteHash.Hash(name, SeriesNameSeed);
+        if (!TrackGroup(group, series, timestamp, type, line, out var duplicate))
+        {
+            return false;
+        }
+
+        if (duplicate)
+        {
+            return true;
+        }
+
+        if (type is MetricType.Histogram or MetricType.GaugeHistogram)
+        {
+            if (!_histogram.IsSameGroup(group, timestamp))
+            {
+                if (!FinishHistogramGroup(body))
+                {
+                    return false;
+                }
+
+                _histogram.Start(group, timestamp);
+            }
+
+            var error = _histogram.Add(suffix, le, value, line);
+            if (error is not null)
+            {
+                return Fail(line, $"{ErrorText.Quote(FamilyName(body))}: {error}");
+            }
+        }
+
+        var sample = new Sample
+        {
+            Name = name,
+            FamilyName = FamilyName(body),
+            Type = type,
+            Labels = CurrentLabels(body),
+            RawLabels = body[rawStart..rawEnd],
+            Value = value,
+            TimestampMs = timestamp is { } ns ? NumberParser.NanosToMillis(ns) : null,
+            LineNumber = line,
+        };
+        return Emit(ref sink, in sample);
+    }
+
+    private bool BelongsToFamily(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name, out Suffix suffix)
+    {
+        suffix = Suffix.None;
+        return _family.Active &&
+            name.StartsWith(FamilyName(body)) &&
+            Suffixes.TryParse(name[_family.NameLength..], out suffix) &&
+            Suffixes.IsAllowed(_family.Type, suffix);
+    }
+
+    private bool FinishHistogramGroup(ReadOnlySpan<byte> body)
+    {
+        if (!_histogram.Active)
+        {
+            return true;
+        }
+
+        _histogram.Stop();
+        var error = _histogram.Finish();
+        return error is null || Fail(_histogram.LastLine, $"{ErrorText.Quote(FamilyName(body))}: {error}");
+    }
+
+    /// <summary>Contiguity and timestamp order within the family; <paramref name="duplicate"/> marks an exact repeat to drop.</summary>
+    private bool TrackGroup(ulong group, ulong series, Int128? timestamp, MetricType type, int line, out bool duplicate)
+    {
+        duplicate = false;
+        var sameGroup = _groupActive && group == _group;
+        if (!sameGroup)
+        {
+            if (_groupActive && _seenGroups.Contains(group))
+            {
+                return Fail(line, "samples of one group (the same labels) must be contiguous within their family");
+            }
+
+            _seenGroups.Add(group);
+            _groupSeries.Clear();
+        }
+        else
+        {
+            if (timestamp.HasValue != _groupTimestamp.HasValue)
+            {
+                return Fail(line, "a group mixes samples with and without timestamps");
+            }
+
+            if (timestamp < _groupTimestamp && type != MetricType.Info)
+            {
+                return Fail(line, "timestamps went backwards within a group");
+            }
+
+            if (timestamp != _groupTimestamp)
+            {
+                _groupSeries.Clear();
+            }
+        }
+
+        duplicate = !_groupSeries.Add(series);
+        _groupActive = true;
+        _group = group;
+        _groupTimestamp = timestamp;
+        return true;
+    }
+
+    /// <summary>
+    /// Value and label rules of the family's type. <paramref name="special"/> is the index of the label that
+    /// does not identify the group (a stateset's state, a summary's quantile, a bucket's le), or -1.
+    /// </summary>
+    private bool CheckTypeRules(
+        ReadOnlySpan<byte> body, MetricType type, Suffix suffix, double value, bool hasExemplar, int line, out int special, out double le)
+    {
+        special = -1;
+        le = 0;
+        var family = FamilyName(body);
+        switch (type)
+        {
+            case MetricType.StateSet:
+                special = FindLabel(body, 0, _labelCount, family);
+                if (special < 0)
+                {
+                    return Fail(line, $"a stateset sample needs a label named {ErrorText.Quote(family)} (its state)");
+                }
+
+                if (value is not (0 or 1))
+                {
+                    return Fail(line, "stateset values can only be 0 or 1");
+                }
+
+                break;
+            case MetricType.Info when value != 1:
+                return Fail(line, "info values can only be 1");
+            case MetricType.Summary when suffix == Suffix.None:
+                if (!CheckQuantile(body, value, line, out special))
+                {
+                    return false;
+                }
+
+                break;
+        }
+
+        if (suffix == Suffix.Bucket && !CheckBucket(body, value, line, out special, out le))
+        {
+            return false;
+        }
+
+        if (suffix is Suffix.Count or Suffix.GCount && !IsInteger(value))
+        {
+            return Fail(line, "_count/_gcount values must be integers");
+        }
+
+        if (Suffixes.IsCounterLike(suffix) && double.IsNaN(value))
+        {
+            return Fail(line, "counter-like samples (_total, _sum, _count, _bucket, _gcount, _gsum) cannot be NaN");
+        }
+
+        if (Suffixes.IsNonNegative(suffix) && value < 0)
+        {
+            return Fail(line, "counter-like samples (_total, _sum, _count, _bucket, _gcount) cannot be negative");
+        }
+
+        if (hasExemplar && !(type is MetricType.Histogram or MetricType.GaugeHistogram ? suffix == Suffix.Bucket : type == MetricType.Counter && suffix == Suffix.Total))
+        {
+            return Fail(line, "only histogram/gaugehistogram buckets and counter _total samples can have exemplars");
+        }
+
+        return true;
+    }
+
+    private bool CheckQuantile(ReadOnlySpan<byte> body, double value, int line, out int special)
+    {
+        special = FindLabel(body, 0, _labelCount, "quantile"u8);
+        if (special < 0)
+        {
+            return Fail(line, "a summary quantile sample needs a 'quantile' label");
+        }
+
+        var text = LabelValue(body, special);
+        if (!NumberParser.TryParseOpenMetricsFloat(text, out var q) || !(q >= 0 && q <= 1))
+        {
+            return Fail(line, $"invalid quantile {ErrorText.Quote(text)}: must be a number from 0 to 1");
+        }
+
+        return value >= 0 || double.IsNaN(value) || Fail(line, "quantile values cannot be negative");
+    }
+
+    private bool CheckBucket(ReadOnlySpan<byte> body, double value, int line, out int special, out double le)
+    {
+        le = 0;
+        special = FindLabel(body, 0, _labelCount, "le"u8);
+        if (special < 0)
+        {
+            return Fail(line, "a bucket sample needs an 'le' label");
+        }
+
+        var text = LabelValue(body, special);
+        if (!NumberParser.TryParseOpenMetricsFloat(text, out le) || double.IsNaN(le))
+        {
+            return Fail(line, $"invalid le {ErrorText.Quote(text)}: must be a number (not NaN)");
+        }
+
+        if (double.IsInfinity(le) && !text.SequenceEqual("+Inf"u8) && !text.SequenceEqual("-Inf"u8))
+        {
+            return Fail(line, $"le {ErrorText.Quote(text)} is not canonical: write infinity as +Inf or -Inf");
+        }
+
+        return IsInteger(value) || Fail(line, "bucket values must be integers");
+    }
+
+    private static bool IsInteger(double value) => double.IsFinite(value) && Math.Floor(value) == value;
+}

@@ -1,0 +1,241 @@
+using System.Text.Unicode;
+using Observability.Collectors.Exposition.Implementation;
+
+namespace Observability.Collectors.Exposition;
+
+/// <summary>Buffers reused across parses, failure recording and sample hand-off.</summary>
+public sealed partial class ExpositionParser
+{
+    private LabelRange[] _labels = new LabelRange[16];
+    private int _labelCount;
+    private byte[] _scratch = new byte[256];
+    private int _scratchLength;
+    private bool _bodyIsUtf8;
+    private int _samples;
+    private string? _error;
+    private int _errorLine;
+    private ParseErrorKind _errorKind;
+
+    private enum QuotedStatus
+    {
+        Ok,
+        Unterminated,
+        BadEscape,
+    }
+
+    private void Begin(ReadOnlySpan<byte> body)
+    {
+        _samples = 0;
+        _error = null;
+        _errorLine = 0;
+        _errorKind = ParseErrorKind.None;
+        _labelCount = 0;
+        _scratchLength = 0;
+
+        // One vectorised pass; when it fails, text label values are checked one by one instead.
+        _bodyIsUtf8 = Utf8.IsValid(body);
+        ResetText();
+        ResetOpenMetrics();
+    }
+
+    private bool Fail(int line, string message, ParseErrorKind kind = ParseErrorKind.Syntax)
+    {
+        _error = message;
+        _errorLine = line;
+        _errorKind = kind;
+        return false;
+    }
+
+    private bool FailElision(int line) => Fail(
+        line,
+        "'...' looks like an elided documentation excerpt, not an exposition line; " +
+        "enable lenient parsing (ParserOptions.Lenient, --lenient) to skip such lines");
+
+    private ReadOnlySpan<byte> LabelName(ReadOnlySpan<byte> body, int index)
+    {
+        var r = _labels[index];
+        return body.Slice(r.NameStart, r.NameLength);
+    }
+
+    private ReadOnlySpan<byte> LabelValue(ReadOnlySpan<byte> body, int index)
+    {
+        var r = _labels[index];
+        return r.ValueInScratch ? _scratch.AsSpan(r.ValueStart, r.ValueLength) : body.Slice(r.ValueStart, r.ValueLength);
+    }
+
+    /// <summary>Index of the label called <paramref name="name"/> among the first <paramref name="count"/>, or -1.</summary>
+    private int FindLabel(ReadOnlySpan<byte> body, int from, int count, ReadOnlySpan<byte> name)
+    {
+        for (var k = from; k < count; k++)
+        {
+            var r = _labels[k];
+            if (r.NameLength == name.Length && body.Slice(r.NameStart, r.NameLength).SequenceEqual(name))
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
+    private bool CheckLabelName(ReadOnlySpan<byte> body, int start, int length, int line)
+    {
+        var max = Options.MaxLabelNameLength;
+        return max <= 0 || length <= max || Fail(
+            line,
+            $"label name {ErrorText.Quote(body.Slice(start, length))} is {length} bytes long, over the limit MaxLabelNameLength={max}",
+            ParseErrorKind.LabelLimit);
+    }
+
+    private bool AddLabel(ReadOnlySpan<byte> body, in LabelRange range, bool checkLimits, int line)
+    {
+        if (checkLimits)
+        {
+            var maxCount = Options.MaxLabelCount;
+            if (maxCount > 0 && _labelCount >= maxCount)
+            {
+                return Fail(line, $"sample has more than MaxLabelCount={maxCount} labels", ParseErrorKind.LabelLimit);
+            }
+
+            var maxValue = Options.MaxLabelValueLength;
+            if (maxValue > 0 && range.ValueLength > maxValue)
+            {
+                return Fail(
+                    line,
+                    $"value of label {ErrorText.Quote(body.Slice(range.NameStart, range.NameLength))} is {range.ValueLength} bytes long, " +
+                    $"over the limit MaxLabelValueLength={maxValue}",
+                    ParseErrorKind.LabelLimit);
+            }
+        }
+
+        if (_labelCount == _labels.Length)
+        {
+            Array.Resize(ref _labels, _labels.Length * 2);
+        }
+
+        _labels[_labelCount++] = range;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a quoted label value; <paramref name="i"/> is at the opening quote and ends after the closing one.
+    /// Values without a backslash stay in the body; escaped ones are unescaped into the scratch buffer.
+    /// </summary>
+    private QuotedStatus ReadQuoted(ReadOnlySpan<byte> body, ref int i, int end, bool keepUnknownEscapes, out LabelValueSpan value)
+    {
+        var start = i + 1;
+        var rel = body[start..end].IndexOfAny((byte)'"', (byte)'\\');
+        if (rel < 0)
+        {
+            value = new LabelValueSpan(start, end - start, false);
+            i = end;
+            return QuotedStatus.Unterminated;
+        }
+
+        var p = start + rel;
+        if (body[p] == '"')
+        {
+            value = new LabelValueSpan(start, rel, false);
+            i = p + 1;
+            return QuotedStatus.Ok;
+        }
+
+        var scratchStart = _scratchLength;
+        AppendScratch(body[start..p]);
+        while (true)
+        {
+            if (p + 1 >= end)
+            {
+                value = new LabelValueSpan(scratchStart, _scratchLength - scratchStart, true);
+                i = end;
+                return QuotedStatus.Unterminated;
+            }
+
+            var c = body[p + 1];
+            switch (c)
+            {
+                case (byte)'\\' or (byte)'"':
+                    AppendScratch(c);
+                    break;
+                case (byte)'n':
+                    AppendScratch((byte)'\n');
+                    break;
+                default:
+                    if (!keepUnknownEscapes)
+                    {
+                        value = new LabelValueSpan(scratchStart, _scratchLength - scratchStart, true);
+                        i = p;
+                        return QuotedStatus.BadEscape;
+                    }
+
+                    // The OpenMetrics reference parser keeps unknown escapes such as \z as written.
+                    AppendScratch((byte)'\\');
+                    AppendScratch(c);
+                    break;
+            }
+
+            var q = p + 2;
+            rel = body[q..end].IndexOfAny((byte)'"', (byte)'\\');
+            if (rel < 0)
+            {
+                AppendScratch(body[q..end]);
+                value = new LabelValueSpan(scratchStart, _scratchLength - scratchStart, true);
+                i = end;
+                return QuotedStatus.Unterminated;
+            }
+
+            p = q + rel;
+            AppendScratch(body[q..p]);
+            if (body[p] == '"')
+            {
+                value = new LabelValueSpan(scratchStart, _scratchLength - scratchStart, true);
+                i = p + 1;
+                return QuotedStatus.Ok;
+            }
+        }
+    }
+
+    private ReadOnlySpan<byte> ValueBytes(ReadOnlySpan<byte> body, in LabelValueSpan v) =>
+        v.InScratch ? _scratch.AsSpan(v.Start, v.Length) : body.Slice(v.Start, v.Length);
+
+    private void AppendScratch(ReadOnlySpan<byte> bytes)
+    {
+        EnsureScratch(bytes.Length);
+        bytes.CopyTo(_scratch.AsSpan(_scratchLength));
+        _scratchLength += bytes.Length;
+    }
+
+    private void AppendScratch(byte b)
+    {
+        EnsureScratch(1);
+        _scratch[_scratchLength++] = b;
+    }
+
+    private void EnsureScratch(int extra)
+    {
+        if (_scratchLength + extra > _scratch.Length)
+        {
+            Array.Resize(ref _scratch, Math.Max(_scratchLength + extra, _scratch.Length * 2));
+        }
+    }
+
+    private bool Emit<TSink>(ref TSink sink, in Sample sample)
+        where TSink : ISampleSink, allows ref struct
+    {
+        var max = Options.MaxSamples;
+        if (max > 0 && _samples >= max)
+        {
+            return Fail(sample.LineNumber, $"sample limit exceeded: more than MaxSamples={max} samples", ParseErrorKind.SampleLimit);
+        }
+
+        sink.OnSample(in sample);
+        _samples++;
+        return true;
+    }
+
+    private LabelList CurrentLabels(ReadOnlySpan<byte> body) =>
+        new(body, _scratch.AsSpan(0, _scratchLength), _labels.AsSpan(0, _labelCount));
+
+    /// <summary>Where a just-read label value lies: in the body or in the scratch buffer.</summary>
+    private readonly record struct LabelValueSpan(int Start, int Length, bool InScratch);
+}

@@ -1,0 +1,254 @@
+using Observability.Collectors.Exposition.Implementation;
+
+namespace Observability.Collectors.Exposition;
+
+/// <summary>
+/// Prometheus text format 0.0.4: the line loop, HELP/TYPE comments and family tracking. The rules follow
+/// Go's <c>expfmt.TextParser</c> (what <c>promtool check metrics</c> runs) so that both accept and reject
+/// the same expositions: every line ends with '\n', blanks and tabs separate tokens, '\r' is not whitespace.
+/// </summary>
+public sealed partial class ExpositionParser
+{
+    private readonly FamilyTable _families = new();
+
+    // Consecutive samples usually share a name (one line per GPU, per bucket), so the last lookup is cached.
+    private int _lastNameStart;
+    private int _lastNameLength;
+    private int _lastFamily;
+
+    private void ResetText()
+    {
+        _families.Clear();
+        _lastNameStart = -1;
+        _lastNameLength = 0;
+        _lastFamily = -1;
+    }
+
+    private bool ParseText<TSink>(ReadOnlySpan<byte> body, ref TSink sink)
+        where TSink : ISampleSink, allows ref struct
+    {
+        var pos = 0;
+        var line = 0;
+        while (true)
+        {
+            line++;
+            pos = Bytes.SkipBlankTab(body, pos, body.Length);
+            if (pos >= body.Length)
+            {
+                return true;
+            }
+
+            if (body[pos] == '\n')
+            {
+                pos++;
+                continue;
+            }
+
+            var rel = body[pos..].IndexOf((byte)'\n');
+            var terminated = rel >= 0;
+            var end = terminated ? pos + rel : body.Length;
+            if (body[pos] == '.' && Bytes.IsElision(body, pos, end))
+            {
+                if (!Options.Lenient)
+                {
+                    return FailElision(line);
+                }
+            }
+            else if (body[pos] == '#')
+            {
+                if (!TextComment(body, pos + 1, end, terminated, line))
+                {
+                    return false;
+                }
+            }
+            else if (!TextSample(body, pos, end, terminated, line, ref sink))
+            {
+                return false;
+            }
+
+            if (!terminated)
+            {
+                return true;
+            }
+
+            pos = end + 1;
+        }
+    }
+
+    private bool FailEndOfInput(int line) => Fail(
+        line,
+        "unexpected end of input: the last line does not end with a newline " +
+        "(the Prometheus text format, like promtool, requires '\\n' after every line)");
+
+    /// <summary>A comment line; <paramref name="i"/> is just after '#'. Only HELP and TYPE carry meaning.</summary>
+    private bool TextComment(ReadOnlySpan<byte> body, int i, int end, bool terminated, int line)
+    {
+        i = Bytes.SkipBlankTab(body, i, end);
+        var keywordStart = i;
+        i = Bytes.IndexOfBlankOrTab(body, i, end);
+        if (i == end)
+        {
+            // A bare comment, or HELP/TYPE with nothing after it: not an error in the text format.
+            return terminated || FailEndOfInput(line);
+        }
+
+        var keyword = body[keywordStart..i];
+        var isHelp = keyword.SequenceEqual("HELP"u8);
+        if (!isHelp && !keyword.SequenceEqual("TYPE"u8))
+        {
+            return terminated || FailEndOfInput(line);
+        }
+
+        i = Bytes.SkipBlankTab(body, i, end);
+        var nameStart = i;
+        i = Bytes.ScanMetricName(body, i, end);
+        if (i == end)
+        {
+            return terminated || FailEndOfInput(line);
+        }
+
+        if (!Bytes.IsBlankOrTab(body[i]))
+        {
+            return Fail(line, $"invalid metric name in {(isHelp ? "HELP" : "TYPE")} line: found {ErrorText.Found(body[i])} in {ErrorText.Quote(body[nameStart..end])}");
+        }
+
+        var family = ResolveTextFamily(body, nameStart, i - nameStart);
+        i = Bytes.SkipBlankTab(body, i, end);
+        if (i == end)
+        {
+            return terminated || FailEndOfInput(line);
+        }
+
+        ref var f = ref _families[family];
+        var familyName = body.Slice(f.NameStart, f.NameLength);
+        if (isHelp)
+        {
+            if (f.HasHelp)
+            {
+                return Fail(line, $"second HELP line for metric name {ErrorText.Quote(familyName)}");
+            }
+
+            if (!CheckHelpEscapes(body, i, end, terminated, line))
+            {
+                return false;
+            }
+
+            f.HasHelp = true;
+            return true;
+        }
+
+        if (f.TypeSet)
+        {
+            return Fail(line, $"second TYPE line for metric name {ErrorText.Quote(familyName)}, or TYPE reported after its samples");
+        }
+
+        if (!terminated)
+        {
+            return FailEndOfInput(line);
+        }
+
+        if (!TryParseTextType(body[i..end], out var type))
+        {
+            return Fail(line, $"unknown metric type {ErrorText.Quote(body[i..end])} (expected counter, gauge, histogram, summary, untyped or gauge_histogram)");
+        }
+
+        f.Type = type;
+        f.TypeSet = true;
+        return true;
+    }
+
+    /// <summary>HELP text may only escape '\\' and 'n' in the text format.</summary>
+    private bool CheckHelpEscapes(ReadOnlySpan<byte> body, int i, int end, bool terminated, int line)
+    {
+        while (true)
+        {
+            var rel = body[i..end].IndexOf((byte)'\\');
+            if (rel < 0)
+            {
+                return terminated || FailEndOfInput(line);
+            }
+
+            var p = i + rel + 1;
+            if (p == end && !terminated)
+            {
+                return FailEndOfInput(line);
+            }
+
+            if (p == end || body[p] is not ((byte)'\\' or (byte)'n'))
+            {
+                return Fail(line, $"invalid escape sequence '\\{(p == end ? "<newline>" : ErrorText.Found(body[p]).Trim('\''))}' in HELP text (only \\\\ and \\n are allowed)");
+            }
+
+            i = p + 1;
+        }
+    }
+
+    private static bool TryParseTextType(ReadOnlySpan<byte> word, out MetricType type)
+    {
+        // Go upper-cases the word and looks it up among the protobuf enum names.
+        type = MetricType.Unknown;
+        if (System.Text.Ascii.EqualsIgnoreCase(word, "counter"u8))
+        {
+            type = MetricType.Counter;
+        }
+        else if (System.Text.Ascii.EqualsIgnoreCase(word, "gauge"u8))
+        {
+            type = MetricType.Gauge;
+        }
+        else if (System.Text.Ascii.EqualsIgnoreCase(word, "histogram"u8))
+        {
+            type = MetricType.Histogram;
+        }
+        else if (System.Text.Ascii.EqualsIgnoreCase(word, "summary"u8))
+        {
+            type = MetricType.Summary;
+        }
+        else if (System.Text.Ascii.EqualsIgnoreCase(word, "gauge_histogram"u8))
+        {
+            type = MetricType.GaugeHistogram;
+        }
+        else if (!System.Text.Ascii.EqualsIgnoreCase(word, "untyped"u8))
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The family a name belongs to, created when new: the exact name, else the summary or histogram whose
+    /// _count, _sum (or histogram _bucket) it is, as Go's expfmt does.
+    /// </summary>
+    private int ResolveTextFamily(ReadOnlySpan<byte> body, int start, int length)
+    {
+        var name = body.Slice(start, length);
+        var hash = ByteHash.Hash(name);
+        var found = _families.Find(body, start, length, hash);
+        if (found >= 0)
+        {
+            return found;
+        }
+
+        var baseLength = name.EndsWith("_count"u8) && length > 6 ? length - 6
+            : name.EndsWith("_sum"u8) && length > 4 ? length - 4
+            : -1;
+        if (baseLength > 0)
+        {
+            found = _families.Find(body, start, baseLength, ByteHash.Hash(name[..baseLength]));
+            if (found >= 0 && _families[found].Type is MetricType.Summary or MetricType.Histogram)
+            {
+                return found;
+            }
+        }
+        else if (name.EndsWith("_bucket"u8) && length > 7)
+        {
+            found = _families.Find(body, start, length - 7, ByteHash.Hash(name[..^7]));
+            if (found >= 0 && _families[found].Type == MetricType.Histogram)
+            {
+                return found;
+            }
+        }
+
+        return _families.Add(start, length, hash);
+    }
+}

@@ -1,0 +1,269 @@
+using System.Text.Unicode;
+using Observability.Collectors.Exposition.Implementation;
+
+namespace Observability.Collectors.Exposition;
+
+/// <summary>Prometheus text format sample lines: <c>name[{labels}] value [timestamp_ms]</c>.</summary>
+public sealed partial class ExpositionParser
+{
+    private bool TextSample<TSink>(ReadOnlySpan<byte> body, int i, int end, bool terminated, int line, ref TSink sink)
+        where TSink : ISampleSink, allows ref struct
+    {
+        var nameStart = i;
+        var nameEnd = Bytes.ScanMetricName(body, i, end);
+        if (nameEnd == nameStart)
+        {
+            return Fail(line, $"invalid metric name: a line must start with a name matching [a-zA-Z_:][a-zA-Z0-9_:]*, found {ErrorText.Quote(body[i..end])}");
+        }
+
+        var family = TextSampleFamily(body, nameStart, nameEnd - nameStart);
+        ref var f = ref _families[family];
+        if (!f.TypeSet)
+        {
+            f.TypeSet = true;
+            f.Type = MetricType.Unknown;
+        }
+
+        var type = f.Type;
+        i = Bytes.SkipBlankTab(body, nameEnd, end);
+        _labelCount = 0;
+        _scratchLength = 0;
+        int rawStart = i, rawEnd = i;
+        if (i < end && body[i] == '{')
+        {
+            if (!TextLabels(body, ref i, end, terminated, line, family, out rawStart, out rawEnd))
+            {
+                return false;
+            }
+        }
+
+        // The value runs to the next blank or tab; Go reads it before looking at the line end.
+        var valueStart = i;
+        var valueEnd = Bytes.IndexOfBlankOrTab(body, i, end);
+        if (valueEnd == end && !terminated)
+        {
+            return FailEndOfInput(line);
+        }
+
+        if (!NumberParser.TryParseTextFloat(body[valueStart..valueEnd], out var value))
+        {
+            return Fail(line, $"expected float as value, got {ErrorText.Quote(body[valueStart..valueEnd])}");
+        }
+
+        long? timestamp = null;
+        if (valueEnd < end && !TextTimestamp(body, valueEnd, end, terminated, line, out timestamp))
+        {
+            return false;
+        }
+
+        f = ref _families[family];
+        var sample = new Sample
+        {
+            Name = body[nameStart..nameEnd],
+            FamilyName = body.Slice(f.NameStart, f.NameLength),
+            Type = type,
+            Labels = CurrentLabels(body),
+            RawLabels = body[rawStart..rawEnd],
+            Value = value,
+            TimestampMs = timestamp,
+            LineNumber = line,
+        };
+        return Emit(ref sink, in sample);
+    }
+
+    private int TextSampleFamily(ReadOnlySpan<byte> body, int start, int length)
+    {
+        if (_lastFamily >= 0 && length == _lastNameLength && body.Slice(start, length).SequenceEqual(body.Slice(_lastNameStart, length)))
+        {
+            return _lastFamily;
+        }
+
+        _lastFamily = ResolveTextFamily(body, start, length);
+        _lastNameStart = start;
+        _lastNameLength = length;
+        return _lastFamily;
+    }
+
+    private bool TextTimestamp(ReadOnlySpan<byte> body, int i, int end, bool terminated, int line, out long? timestamp)
+    {
+        timestamp = null;
+        i = Bytes.SkipBlankTab(body, i, end);
+        if (i == end)
+        {
+            return terminated
+                ? Fail(line, "expected integer timestamp after the value, found end of line (trailing whitespace is not allowed)")
+                : FailEndOfInput(line);
+        }
+
+        var tsEnd = Bytes.IndexOfBlankOrTab(body, i, end);
+        if (tsEnd == end && !terminated)
+        {
+            return FailEndOfInput(line);
+        }
+
+        if (!NumberParser.TryParseInt64(body[i..tsEnd], out var ms))
+        {
+            return Fail(line, $"expected integer as timestamp (milliseconds), got {ErrorText.Quote(body[i..tsEnd])}");
+        }
+
+        if (tsEnd < end)
+        {
+            return terminated
+                ? Fail(line, $"spurious string after timestamp: {ErrorText.Quote(body[tsEnd..end])}")
+                : FailEndOfInput(line);
+        }
+
+        timestamp = ms;
+        return true;
+    }
+
+    /// <summary>The label set; <paramref name="i"/> is at '{' and ends at the first byte of the value.</summary>
+    private bool TextLabels(ReadOnlySpan<byte> body, ref int i, int end, bool terminated, int line, int family, out int rawStart, out int rawEnd)
+    {
+        var f = _families[family];
+        var metric = body.Slice(f.NameStart, f.NameLength);
+        rawStart = i + 1;
+        rawEnd = rawStart;
+        i++;
+        while (true)
+        {
+            i = Bytes.SkipBlankTab(body, i, end);
+            if (i < end && body[i] == '}')
+            {
+                rawEnd = i;
+                i = Bytes.SkipBlankTab(body, i + 1, end);
+                return true;
+            }
+
+            if (i == end && !terminated)
+            {
+                return FailEndOfInput(line);
+            }
+
+            if (!TextLabel(body, ref i, end, terminated, line, f.Type, metric))
+            {
+                return false;
+            }
+
+            i = Bytes.SkipBlankTab(body, i, end);
+            if (i == end && !terminated)
+            {
+                return FailEndOfInput(line);
+            }
+
+            if (i < end && body[i] == ',')
+            {
+                i++;
+                continue;
+            }
+
+            if (i < end && body[i] == '}')
+            {
+                rawEnd = i;
+                i = Bytes.SkipBlankTab(body, i + 1, end);
+                return true;
+            }
+
+            var last = _labels[_labelCount - 1];
+            return Fail(line, $"expected ',' or '}}' after the value of label {ErrorText.Quote(body.Slice(last.NameStart, last.NameLength))}, found {ErrorText.Found(body, i, end)}");
+        }
+    }
+
+    /// <summary>One <c>name="value"</c> pair; <paramref name="i"/> is at the name and ends after the closing quote.</summary>
+    private bool TextLabel(ReadOnlySpan<byte> body, ref int i, int end, bool terminated, int line, MetricType type, ReadOnlySpan<byte> metric)
+    {
+        var nameStart = i;
+        var nameEnd = Bytes.ScanLabelName(body, i, end);
+        if (nameEnd == nameStart)
+        {
+            return Fail(line, $"invalid label name for metric {ErrorText.Quote(metric)}: expected [a-zA-Z_][a-zA-Z0-9_]*, found {ErrorText.Found(body, i, end)}");
+        }
+
+        var name = body[nameStart..nameEnd];
+        i = Bytes.SkipBlankTab(body, nameEnd, end);
+        if (i == end && !terminated)
+        {
+            return FailEndOfInput(line);
+        }
+
+        if (i == end || body[i] != '=')
+        {
+            return Fail(line, $"expected '=' after label name {ErrorText.Quote(name)}, found {ErrorText.Found(body, i, end)}");
+        }
+
+        if (name.SequenceEqual("__name__"u8))
+        {
+            return Fail(line, "label name \"__name__\" is reserved");
+        }
+
+        if (!CheckLabelName(body, nameStart, name.Length, line))
+        {
+            return false;
+        }
+
+        // Go keeps a summary's quantile and a histogram's le apart from the other labels, so it does not
+        // count them as duplicates; it does parse them as floats.
+        var special = (type == MetricType.Summary && name.SequenceEqual("quantile"u8)) ||
+            (type == MetricType.Histogram && name.SequenceEqual("le"u8));
+        if (!special && IsDuplicateTextLabel(body, name))
+        {
+            return Fail(line, $"duplicate label name {ErrorText.Quote(name)} for metric {ErrorText.Quote(metric)}");
+        }
+
+        i = Bytes.SkipBlankTab(body, i + 1, end);
+        if (i == end && !terminated)
+        {
+            return FailEndOfInput(line);
+        }
+
+        if (i == end || body[i] != '"')
+        {
+            return Fail(line, $"expected '\"' at start of the value of label {ErrorText.Quote(name)}, found {ErrorText.Found(body, i, end)}");
+        }
+
+        var status = ReadQuoted(body, ref i, end, keepUnknownEscapes: false, out var v);
+        if (status == QuotedStatus.BadEscape)
+        {
+            return Fail(line, $"invalid escape sequence '\\{ErrorText.Found(body, i + 1, end).Trim('\'')}' in the value of label {ErrorText.Quote(name)} (only \\\\, \\\" and \\n are allowed)");
+        }
+
+        if (status == QuotedStatus.Unterminated)
+        {
+            return terminated
+                ? Fail(line, $"label value {ErrorText.Quote(ValueBytes(body, v))} of label {ErrorText.Quote(name)} is not closed before the end of the line (write a newline in a value as \\n)")
+                : FailEndOfInput(line);
+        }
+
+        var value = ValueBytes(body, v);
+        if (!_bodyIsUtf8 && !Utf8.IsValid(value))
+        {
+            return Fail(line, $"invalid label value {ErrorText.Quote(value)} of label {ErrorText.Quote(name)}: not valid UTF-8");
+        }
+
+        if (special && !NumberParser.TryParseTextFloat(value, out _))
+        {
+            return Fail(line, $"expected float as value for '{(type == MetricType.Summary ? "quantile" : "le")}' label, got {ErrorText.Quote(value)}");
+        }
+
+        return AddLabel(body, new LabelRange(nameStart, name.Length, v.Start, v.Length, v.InScratch), checkLimits: true, line);
+    }
+
+    /// <summary>
+    /// Whether an earlier label of this sample has the same name. Length and first byte are compared
+    /// first: that rejects almost every pair without a span comparison.
+    /// </summary>
+    private bool IsDuplicateTextLabel(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name)
+    {
+        var first = name[0];
+        for (var k = 0; k < _labelCount; k++)
+        {
+            var r = _labels[k];
+            if (r.NameLength == name.Length && body[r.NameStart] == first && body.Slice(r.NameStart, r.NameLength).SequenceEqual(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
