@@ -6,8 +6,9 @@ namespace Observability.Ingest.DuckDb;
 
 /// <summary>
 /// The embedded store: one DuckDB file (or a private in-memory database). Writes go through one connection
-/// behind a gate; each read gets its own duplicate of that connection, so readers run concurrently with the
-/// writer under DuckDB's MVCC. Every member initializes the schema on first use if the caller has not.
+/// behind a gate; each read gets a connection of its own to the same database, so readers run concurrently with
+/// the writer under DuckDB's MVCC and never see half a batch. Every member initializes the schema on first use
+/// if the caller has not. DuckDB locks the file: one process at a time.
 /// </summary>
 public sealed class DuckDbTelemetryStore : ITelemetryStore
 {

@@ -115,6 +115,42 @@ public sealed class DuckDbSchemaTests
         Assert.Contains("newer", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InitializeAsync_MigrationFailsHalfway_NothingKeptAndRetriedOnNextStart()
+    {
+        using var file = new TempDatabase();
+        var options = new DuckDbStoreOptions { DataSource = file.Path };
+        SchemaMigration failing = new(2, "fails after its first statement", c =>
+        {
+            SchemaMigrations.Execute(c, "CREATE TABLE half_done (x INTEGER)");
+            throw new InvalidOperationException("migration failed");
+        });
+        await using (var broken = new DuckDbTelemetryStore(options, TimeProvider.System, [SchemaMigrations.All[0], failing]))
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => broken.InitializeAsync(CancellationToken.None));
+        }
+
+        await using var fixedStore = new DuckDbTelemetryStore(options, TimeProvider.System, WithAppendedField);
+        await fixedStore.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(2, await fixedStore.GetSchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(0, await StoreSql.CountAsync(fixedStore, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'half_done'"));
+        Assert.Equal(
+            "add the appended field",
+            await StoreSql.ScalarAsync(fixedStore, "SELECT description FROM schema_migrations WHERE version = 2"));
+    }
+
+    [Fact]
+    public async Task ReadGpuSamplesAsync_FileWithMemoryLimit_ReaderConnectionOpensWithSameSettings()
+    {
+        using var file = new TempDatabase();
+        await using var store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = file.Path, MemoryLimit = "256MB" });
+        await store.WriteAsync(Batch(GpuRow(T0, Gpu())), CancellationToken.None);
+
+        Assert.Single(await store.ReadGpuSamplesAsync(TimeRange.All, CancellationToken.None));
+        Assert.Equal("244.1 MiB", await StoreSql.ScalarAsync(store, "SELECT current_setting('memory_limit')"));
+    }
+
     /// <summary>Simulates a file written by a build whose catalogue did not yet have the last GPU field.</summary>
     private static async Task CreateDatabaseWithoutLastGpuField(string path)
     {
