@@ -35,6 +35,8 @@ public sealed class FleetSimulator
 
     public FleetOptions Options { get; }
 
+    internal TimeProvider Time => time;
+
     /// <summary>Simulated time zero: the clock's now at construction.</summary>
     public DateTimeOffset Epoch => loop.Epoch;
 

@@ -33,6 +33,7 @@ public sealed class SimulatorServer : IHostedService, IAsyncDisposable
     private readonly SemaphoreSlim transition = new(1, 1);
     private readonly ConcurrentDictionary<string, int> lastSize = new(StringComparer.Ordinal);
     private WebApplication? app;
+    private ITimer? ticker;
 
     public SimulatorServer(FleetSimulator simulator, int port = 0)
     {
@@ -78,6 +79,10 @@ public sealed class SimulatorServer : IHostedService, IAsyncDisposable
             var address = started.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             BaseAddress = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
             Targets = [.. simulator.Endpoints.Select(e => new SimulatedTarget(new Uri(BaseAddress, e.Path), e.Kind, e.Node, e.Labels))];
+
+            // Scrapes advance the simulation anyway; ticking every second as well means a scrape after
+            // a quiet spell never pays for minutes of catch-up under the lock.
+            ticker = simulator.Time.CreateTimer(static s => ((FleetSimulator)s!).Advance(), simulator, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
             app = started;
         }
         finally
@@ -98,6 +103,8 @@ public sealed class SimulatorServer : IHostedService, IAsyncDisposable
 
             var stopping = app;
             app = null;
+            ticker?.Dispose();
+            ticker = null;
             Targets = [];
             BaseAddress = null;
             try

@@ -88,4 +88,20 @@ public sealed class SimulatorServerTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(server.Targets[0].Url)).StatusCode);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetAsync(new Uri(first, "/targets")).WaitAsync(TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public async Task StartAsync_ClockMovesWithoutScrapes_SimulationKeepsUp()
+    {
+        var fleet = new TestFleet();
+        await using var server = new SimulatorServer(fleet.Simulator);
+        await server.StartAsync(CancellationToken.None);
+
+        fleet.Clock.Advance(TimeSpan.FromSeconds(10));
+        var started = fleet.Simulator.Now;
+        await server.StopAsync(CancellationToken.None);
+        fleet.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(TestFleet.Midnight.AddSeconds(10), started);
+        Assert.Equal(TestFleet.Midnight.AddSeconds(10), fleet.Simulator.Now);
+    }
 }
