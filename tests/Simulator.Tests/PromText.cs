@@ -79,10 +79,3 @@ internal static class PromText
         }
     }
 }
-
-internal sealed record PromSample(string Name, List<KeyValuePair<string, string>> Labels, double Value)
-{
-    public string? Label(string key) => Labels.FirstOrDefault(l => l.Key == key).Value;
-
-    public IEnumerable<string> LabelNames => Labels.Select(l => l.Key);
-}
