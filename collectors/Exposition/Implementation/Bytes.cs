@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Observability.Collectors.Exposition.Implementation;
 
@@ -53,6 +56,30 @@ internal static class Bytes
         return rel < 0 ? end : i + 1 + rel;
     }
 
+    /// <summary>
+    /// Whether <c>s[i..i+length]</c> is a label name (<c>[a-zA-Z_][a-zA-Z0-9_]*</c>). Names up to 32 bytes are
+    /// classified with one vector compare instead of a byte loop whose exit would be mispredicted.
+    /// </summary>
+    public static bool IsLabelName(ReadOnlySpan<byte> s, int i, int length)
+    {
+        if (length <= 0 || !IsLabelNameStart(s[i]))
+        {
+            return false;
+        }
+
+        if (length <= 32 && i + 32 <= s.Length && Vector256.IsHardwareAccelerated)
+        {
+            var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetReference(s), i));
+            var letter = Vector256.LessThanOrEqual((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)('z' - 'a')));
+            var digit = Vector256.LessThanOrEqual(v - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
+            var ok = (letter | digit | Vector256.Equals(v, Vector256.Create((byte)'_'))).ExtractMostSignificantBits();
+            var want = length == 32 ? uint.MaxValue : (1u << length) - 1;
+            return (ok & want) == want;
+        }
+
+        return s.Slice(i, length).IndexOfAnyExcept(LabelNameChars) < 0;
+    }
+
     /// <summary>First blank or tab at or after <paramref name="i"/>, or <paramref name="end"/>.</summary>
     public static int IndexOfBlankOrTab(ReadOnlySpan<byte> s, int i, int end)
     {
@@ -65,6 +92,23 @@ internal static class Bytes
     {
         var rel = s[i..end].IndexOf((byte)' ');
         return rel < 0 ? end : i + rel;
+    }
+
+    /// <summary>
+    /// The end of the line starting at <paramref name="pos"/> (index of its '\n', or -1 when the body ends first),
+    /// noting whether the line contains a backslash: lines without one take the quote-mask fast path.
+    /// </summary>
+    public static int LineEnd(ReadOnlySpan<byte> s, int pos, out bool hasBackslash)
+    {
+        var rel = s[pos..].IndexOfAny((byte)'\n', (byte)'\\');
+        hasBackslash = rel >= 0 && s[pos + rel] == '\\';
+        if (!hasBackslash)
+        {
+            return rel < 0 ? -1 : pos + rel;
+        }
+
+        var nl = s[(pos + rel)..].IndexOf((byte)'\n');
+        return nl < 0 ? -1 : pos + rel + nl;
     }
 
     /// <summary>A documentation elision: the line, after indentation, starts with <c>...</c>.</summary>

@@ -42,10 +42,10 @@ public sealed partial class ExpositionParser
         while (pos < body.Length)
         {
             line++;
-            var rel = body[pos..].IndexOf((byte)'\n');
-            var terminated = rel >= 0;
-            var end = terminated ? pos + rel : body.Length;
-            if (!(Options.Lenient && Bytes.IsElision(body, pos, end)) && !OpenMetricsLine(body, pos, end, line, ref sawEof, ref sink))
+            var newline = Bytes.LineEnd(body, pos, out var hasBackslash);
+            var terminated = newline >= 0;
+            var end = terminated ? newline : body.Length;
+            if (!(Options.Lenient && Bytes.IsElision(body, pos, end)) && !OpenMetricsLine(body, pos, end, hasBackslash, line, ref sawEof, ref sink))
             {
                 return false;
             }
@@ -61,7 +61,7 @@ public sealed partial class ExpositionParser
         return sawEof || Fail(Math.Max(line, 1), "missing '# EOF': an OpenMetrics exposition must end with a '# EOF' line");
     }
 
-    private bool OpenMetricsLine<TSink>(ReadOnlySpan<byte> body, int pos, int end, int line, ref bool sawEof, ref TSink sink)
+    private bool OpenMetricsLine<TSink>(ReadOnlySpan<byte> body, int pos, int end, bool hasBackslash, int line, ref bool sawEof, ref TSink sink)
         where TSink : ISampleSink, allows ref struct
     {
         if (sawEof)
@@ -85,7 +85,7 @@ public sealed partial class ExpositionParser
             return EndFamily(body);
         }
 
-        return body[pos] == '#' ? OpenMetricsMetadata(body, pos, end, line) : OpenMetricsSample(body, pos, end, line, ref sink);
+        return body[pos] == '#' ? OpenMetricsMetadata(body, pos, end, line) : OpenMetricsSample(body, pos, end, hasBackslash, line, ref sink);
     }
 
     private bool FailInvalidUtf8(ReadOnlySpan<byte> body)

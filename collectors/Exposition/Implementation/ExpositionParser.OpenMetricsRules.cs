@@ -15,7 +15,10 @@ public sealed partial class ExpositionParser
     private readonly HashSet<ulong> _seenGroups = [];
 
     // Series seen in the current group at the current timestamp: exact repeats are dropped, as the reference parser does.
+    // Most groups hold one series (a gauge per label set), so the first is kept inline and the set is used from the second on.
     private readonly HashSet<ulong> _groupSeries = [];
+    private int _groupSeriesCount;
+    private ulong _firstGroupSeries;
     private bool _groupActive;
     private ulong _group;
     private Int128? _groupTimestamp;
@@ -24,7 +27,7 @@ public sealed partial class ExpositionParser
     private void ResetGroups()
     {
         _seenGroups.Clear();
-        _groupSeries.Clear();
+        _groupSeriesCount = 0;
         _groupActive = false;
         _histogram.Stop();
     }
@@ -138,13 +141,12 @@ public sealed partial class ExpositionParser
         var sameGroup = _groupActive && group == _group;
         if (!sameGroup)
         {
-            if (_groupActive && _seenGroups.Contains(group))
+            if (!_seenGroups.Add(group))
             {
                 return Fail(line, "samples of one group (the same labels) must be contiguous within their family");
             }
 
-            _seenGroups.Add(group);
-            _groupSeries.Clear();
+            _groupSeriesCount = 0;
         }
         else
         {
@@ -160,15 +162,39 @@ public sealed partial class ExpositionParser
 
             if (timestamp != _groupTimestamp)
             {
-                _groupSeries.Clear();
+                _groupSeriesCount = 0;
             }
         }
 
-        duplicate = !_groupSeries.Add(series);
+        duplicate = !AddGroupSeries(series);
         _groupActive = true;
         _group = group;
         _groupTimestamp = timestamp;
         return true;
+    }
+
+    private bool AddGroupSeries(ulong series)
+    {
+        if (_groupSeriesCount == 0)
+        {
+            _firstGroupSeries = series;
+            _groupSeriesCount = 1;
+            return true;
+        }
+
+        if (_groupSeriesCount == 1)
+        {
+            if (series == _firstGroupSeries)
+            {
+                return false;
+            }
+
+            _groupSeries.Clear();
+            _groupSeries.Add(_firstGroupSeries);
+            _groupSeriesCount = 2;
+        }
+
+        return _groupSeries.Add(series);
     }
 
     /// <summary>

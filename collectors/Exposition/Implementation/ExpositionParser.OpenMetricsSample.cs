@@ -11,7 +11,7 @@ public sealed partial class ExpositionParser
     /// <summary>Exemplar label names and values together may not exceed this many code points.</summary>
     private const int MaxExemplarLabelCodePoints = 128;
 
-    private bool OpenMetricsSample<TSink>(ReadOnlySpan<byte> body, int pos, int end, int line, ref TSink sink)
+    private bool OpenMetricsSample<TSink>(ReadOnlySpan<byte> body, int pos, int end, bool hasBackslash, int line, ref TSink sink)
         where TSink : ISampleSink, allows ref struct
     {
         var nameEnd = Bytes.ScanMetricName(body, pos, end);
@@ -24,7 +24,8 @@ public sealed partial class ExpositionParser
         _scratchLength = 0;
         var i = nameEnd;
         int rawStart = i, rawEnd = i;
-        if (i < end && body[i] == '{' && !OpenMetricsLabels(body, ref i, end, line, exemplar: false, out rawStart, out rawEnd))
+        var quotes = new QuoteCursor(hasBackslash || !UseQuoteMaskFastPath ? default : body);
+        if (i < end && body[i] == '{' && !OpenMetricsLabels(body, ref i, end, line, exemplar: false, ref quotes, out rawStart, out rawEnd))
         {
             return false;
         }
@@ -65,7 +66,7 @@ public sealed partial class ExpositionParser
 
             if (i < end)
             {
-                if (!OpenMetricsExemplar(body, i, end, line))
+                if (!OpenMetricsExemplar(body, i, end, line, ref quotes))
                 {
                     return false;
                 }
@@ -78,7 +79,7 @@ public sealed partial class ExpositionParser
     }
 
     /// <summary><c># {labels} value [timestamp]</c>; <paramref name="i"/> is at '#'. Validated, not kept.</summary>
-    private bool OpenMetricsExemplar(ReadOnlySpan<byte> body, int i, int end, int line)
+    private bool OpenMetricsExemplar(ReadOnlySpan<byte> body, int i, int end, int line, ref QuoteCursor quotes)
     {
         if (!body[i..end].StartsWith("# {"u8))
         {
@@ -88,7 +89,7 @@ public sealed partial class ExpositionParser
         i += 2;
         var labelMark = _labelCount;
         var scratchMark = _scratchLength;
-        if (!OpenMetricsLabels(body, ref i, end, line, exemplar: true, out _, out _))
+        if (!OpenMetricsLabels(body, ref i, end, line, exemplar: true, ref quotes, out _, out _))
         {
             return false;
         }
@@ -125,8 +126,11 @@ public sealed partial class ExpositionParser
         return true;
     }
 
-    /// <summary><c>{name="value",...}</c> with no spaces and no trailing comma; <paramref name="i"/> is at '{' and ends after '}'.</summary>
-    private bool OpenMetricsLabels(ReadOnlySpan<byte> body, ref int i, int end, int line, bool exemplar, out int rawStart, out int rawEnd)
+    /// <summary>
+    /// <c>{name="value",...}</c> with no spaces and no trailing comma; <paramref name="i"/> is at '{' and ends after '}'.
+    /// <paramref name="quotes"/> is over an empty span when the line has a backslash: quotes may then be escaped.
+    /// </summary>
+    private bool OpenMetricsLabels(ReadOnlySpan<byte> body, ref int i, int end, int line, bool exemplar, ref QuoteCursor quotes, out int rawStart, out int rawEnd)
     {
         rawStart = i + 1;
         rawEnd = rawStart;
@@ -138,40 +142,35 @@ public sealed partial class ExpositionParser
         }
 
         var first = _labelCount;
+        ResetLabelNameFilter();
         while (true)
         {
             var nameStart = i;
-            var nameEnd = Bytes.ScanLabelName(body, i, end);
-            if (nameEnd == nameStart)
+            int nameEnd;
+            LabelValueSpan v;
+            var open = quotes.Next(i);
+            var close = open < end ? quotes.Next(open + 1) : int.MaxValue;
+            if (close < end && open - 1 > i && body[open - 1] == '=' && Bytes.IsLabelName(body, i, open - 1 - i))
             {
-                return Fail(line, $"invalid label name: expected [a-zA-Z_][a-zA-Z0-9_]*, found {ErrorText.Found(body, i, end)}");
+                // The common name="value", read from the line's quote mask.
+                nameEnd = open - 1;
+                v = new LabelValueSpan(open + 1, close - open - 1, false);
+                i = close + 1;
+            }
+            else if (!OpenMetricsLabelSyntax(body, ref i, end, line, out nameEnd, out v))
+            {
+                return false;
             }
 
             var name = body[nameStart..nameEnd];
-            if (nameEnd == end || body[nameEnd] != '=')
-            {
-                return Fail(line, $"expected '=' after label name {ErrorText.Quote(name)}, found {ErrorText.Found(body, nameEnd, end)}");
-            }
-
             if (!exemplar && !CheckLabelName(body, nameStart, name.Length, line))
             {
                 return false;
             }
 
-            if (FindLabel(body, first, _labelCount, name) >= 0)
+            if (IsDuplicateLabelName(body, first, name))
             {
                 return Fail(line, $"duplicate label name {ErrorText.Quote(name)}");
-            }
-
-            i = nameEnd + 1;
-            if (i == end || body[i] != '"')
-            {
-                return Fail(line, $"expected '\"' at start of the value of label {ErrorText.Quote(name)}, found {ErrorText.Found(body, i, end)}");
-            }
-
-            if (ReadQuoted(body, ref i, end, keepUnknownEscapes: true, out var v) != QuotedStatus.Ok)
-            {
-                return Fail(line, $"the value of label {ErrorText.Quote(name)} is not closed before the end of the line");
             }
 
             if (!AddLabel(body, new LabelRange(nameStart, name.Length, v.Start, v.Length, v.InScratch), checkLimits: !exemplar, line))
@@ -194,5 +193,30 @@ public sealed partial class ExpositionParser
 
             return Fail(line, $"expected ',' or '}}' after the value of label {ErrorText.Quote(name)}, found {ErrorText.Found(body, i, end)}");
         }
+    }
+
+    private bool OpenMetricsLabelSyntax(ReadOnlySpan<byte> body, ref int i, int end, int line, out int nameEnd, out LabelValueSpan v)
+    {
+        v = default;
+        nameEnd = Bytes.ScanLabelName(body, i, end);
+        if (nameEnd == i)
+        {
+            return Fail(line, $"invalid label name: expected [a-zA-Z_][a-zA-Z0-9_]*, found {ErrorText.Found(body, i, end)}");
+        }
+
+        var name = body[i..nameEnd];
+        if (nameEnd == end || body[nameEnd] != '=')
+        {
+            return Fail(line, $"expected '=' after label name {ErrorText.Quote(name)}, found {ErrorText.Found(body, nameEnd, end)}");
+        }
+
+        i = nameEnd + 1;
+        if (i == end || body[i] != '"')
+        {
+            return Fail(line, $"expected '\"' at start of the value of label {ErrorText.Quote(name)}, found {ErrorText.Found(body, i, end)}");
+        }
+
+        return ReadQuoted(body, ref i, end, keepUnknownEscapes: true, out v) == QuotedStatus.Ok ||
+            Fail(line, $"the value of label {ErrorText.Quote(name)} is not closed before the end of the line");
     }
 }

@@ -8,6 +8,8 @@ public sealed partial class ExpositionParser
 {
     private LabelRange[] _labels = new LabelRange[16];
     private int _labelCount;
+    private ulong _nameFilterLow;
+    private ulong _nameFilterHigh;
     private byte[] _scratch = new byte[256];
     private int _scratchLength;
     private bool _bodyIsUtf8;
@@ -15,6 +17,11 @@ public sealed partial class ExpositionParser
     private string? _error;
     private int _errorLine;
     private ParseErrorKind _errorKind;
+
+    /// <summary>
+    /// Off forces every label through the general byte-by-byte path; tests compare both paths on the same input.
+    /// </summary>
+    internal bool UseQuoteMaskFastPath { get; init; } = true;
 
     private enum QuotedStatus
     {
@@ -76,6 +83,31 @@ public sealed partial class ExpositionParser
         }
 
         return -1;
+    }
+
+    private void ResetLabelNameFilter()
+    {
+        _nameFilterLow = 0;
+        _nameFilterHigh = 0;
+    }
+
+    /// <summary>
+    /// Whether a label from index <paramref name="from"/> on already has this name. A 128-bit Bloom filter over
+    /// (length, first byte, last byte) answers most lookups; names are compared only on a filter hit, which
+    /// keeps the check linear in the label count instead of quadratic.
+    /// </summary>
+    private bool IsDuplicateLabelName(ReadOnlySpan<byte> body, int from, ReadOnlySpan<byte> name)
+    {
+        var h = ((uint)name.Length * 0x9E3779B1u) ^ (name[0] * 0x85EBCA77u) ^ (name[^1] * 0xC2B2AE3Du);
+        var bit = 1UL << (int)(h >> 26);
+        ref var word = ref (h & (1u << 25)) == 0 ? ref _nameFilterLow : ref _nameFilterHigh;
+        if ((word & bit) == 0)
+        {
+            word |= bit;
+            return false;
+        }
+
+        return FindLabel(body, from, _labelCount, name) >= 0;
     }
 
     private bool CheckLabelName(ReadOnlySpan<byte> body, int start, int length, int line)

@@ -44,9 +44,9 @@ public sealed partial class ExpositionParser
                 continue;
             }
 
-            var rel = body[pos..].IndexOf((byte)'\n');
-            var terminated = rel >= 0;
-            var end = terminated ? pos + rel : body.Length;
+            var newline = Bytes.LineEnd(body, pos, out var hasBackslash);
+            var terminated = newline >= 0;
+            var end = terminated ? newline : body.Length;
             if (body[pos] == '.' && Bytes.IsElision(body, pos, end))
             {
                 if (!Options.Lenient)
@@ -61,7 +61,7 @@ public sealed partial class ExpositionParser
                     return false;
                 }
             }
-            else if (!TextSample(body, pos, end, terminated, line, ref sink))
+            else if (!TextSample(body, pos, end, terminated, hasBackslash, line, ref sink))
             {
                 return false;
             }

@@ -6,7 +6,7 @@ namespace Observability.Collectors.Exposition;
 /// <summary>Prometheus text format sample lines: <c>name[{labels}] value [timestamp_ms]</c>.</summary>
 public sealed partial class ExpositionParser
 {
-    private bool TextSample<TSink>(ReadOnlySpan<byte> body, int i, int end, bool terminated, int line, ref TSink sink)
+    private bool TextSample<TSink>(ReadOnlySpan<byte> body, int i, int end, bool terminated, bool hasBackslash, int line, ref TSink sink)
         where TSink : ISampleSink, allows ref struct
     {
         var nameStart = i;
@@ -31,7 +31,7 @@ public sealed partial class ExpositionParser
         int rawStart = i, rawEnd = i;
         if (i < end && body[i] == '{')
         {
-            if (!TextLabels(body, ref i, end, terminated, line, family, out rawStart, out rawEnd))
+            if (!TextLabels(body, ref i, end, terminated, hasBackslash, line, family, out rawStart, out rawEnd))
             {
                 return false;
             }
@@ -118,10 +118,12 @@ public sealed partial class ExpositionParser
     }
 
     /// <summary>The label set; <paramref name="i"/> is at '{' and ends at the first byte of the value.</summary>
-    private bool TextLabels(ReadOnlySpan<byte> body, ref int i, int end, bool terminated, int line, int family, out int rawStart, out int rawEnd)
+    private bool TextLabels(ReadOnlySpan<byte> body, ref int i, int end, bool terminated, bool hasBackslash, int line, int family, out int rawStart, out int rawEnd)
     {
         var f = _families[family];
         var metric = body.Slice(f.NameStart, f.NameLength);
+        var quotes = new QuoteCursor(body);
+        ResetLabelNameFilter();
         rawStart = i + 1;
         rawEnd = rawStart;
         i++;
@@ -140,7 +142,10 @@ public sealed partial class ExpositionParser
                 return FailEndOfInput(line);
             }
 
-            if (!TextLabel(body, ref i, end, terminated, line, f.Type, metric))
+            var ok = hasBackslash || !UseQuoteMaskFastPath
+                ? TextLabel(body, ref i, end, terminated, line, f.Type, metric)
+                : TextLabelQuick(body, ref i, end, terminated, line, f.Type, metric, ref quotes);
+            if (!ok)
             {
                 return false;
             }
@@ -169,7 +174,30 @@ public sealed partial class ExpositionParser
         }
     }
 
-    /// <summary>One <c>name="value"</c> pair; <paramref name="i"/> is at the name and ends after the closing quote.</summary>
+    /// <summary>
+    /// The common <c>name="value"</c> label, found from the line's quote mask; anything else (blanks around
+    /// '=', errors) goes to <see cref="TextLabel"/>, which accepts and rejects exactly the same way.
+    /// </summary>
+    private bool TextLabelQuick(
+        ReadOnlySpan<byte> body, ref int i, int end, bool terminated, int line, MetricType type, ReadOnlySpan<byte> metric, ref QuoteCursor quotes)
+    {
+        var open = quotes.Next(i);
+        var nameLength = open - 1 - i;
+        if (open < end && nameLength > 0 && body[open - 1] == '=' && Bytes.IsLabelName(body, i, nameLength))
+        {
+            var close = quotes.Next(open + 1);
+            if (close < end)
+            {
+                var nameStart = i;
+                i = close + 1;
+                return CommitTextLabel(body, nameStart, nameLength, new LabelValueSpan(open + 1, close - open - 1, false), line, type, metric);
+            }
+        }
+
+        return TextLabel(body, ref i, end, terminated, line, type, metric);
+    }
+
+    /// <summary>One <c>name = "value"</c> pair; <paramref name="i"/> is at the name and ends after the closing quote.</summary>
     private bool TextLabel(ReadOnlySpan<byte> body, ref int i, int end, bool terminated, int line, MetricType type, ReadOnlySpan<byte> metric)
     {
         var nameStart = i;
@@ -189,25 +217,6 @@ public sealed partial class ExpositionParser
         if (i == end || body[i] != '=')
         {
             return Fail(line, $"expected '=' after label name {ErrorText.Quote(name)}, found {ErrorText.Found(body, i, end)}");
-        }
-
-        if (name.SequenceEqual("__name__"u8))
-        {
-            return Fail(line, "label name \"__name__\" is reserved");
-        }
-
-        if (!CheckLabelName(body, nameStart, name.Length, line))
-        {
-            return false;
-        }
-
-        // Go keeps a summary's quantile and a histogram's le apart from the other labels, so it does not
-        // count them as duplicates; it does parse them as floats.
-        var special = (type == MetricType.Summary && name.SequenceEqual("quantile"u8)) ||
-            (type == MetricType.Histogram && name.SequenceEqual("le"u8));
-        if (!special && IsDuplicateTextLabel(body, name))
-        {
-            return Fail(line, $"duplicate label name {ErrorText.Quote(name)} for metric {ErrorText.Quote(metric)}");
         }
 
         i = Bytes.SkipBlankTab(body, i + 1, end);
@@ -234,6 +243,32 @@ public sealed partial class ExpositionParser
                 : FailEndOfInput(line);
         }
 
+        return CommitTextLabel(body, nameStart, name.Length, v, line, type, metric);
+    }
+
+    /// <summary>The checks Go's expfmt makes on a well-formed label, then the label is kept.</summary>
+    private bool CommitTextLabel(ReadOnlySpan<byte> body, int nameStart, int nameLength, LabelValueSpan v, int line, MetricType type, ReadOnlySpan<byte> metric)
+    {
+        var name = body.Slice(nameStart, nameLength);
+        if (name.SequenceEqual("__name__"u8))
+        {
+            return Fail(line, "label name \"__name__\" is reserved");
+        }
+
+        if (!CheckLabelName(body, nameStart, nameLength, line))
+        {
+            return false;
+        }
+
+        // Go keeps a summary's quantile and a histogram's le apart from the other labels, so it does not
+        // count them as duplicates; it does parse them as floats.
+        var special = (type == MetricType.Summary && name.SequenceEqual("quantile"u8)) ||
+            (type == MetricType.Histogram && name.SequenceEqual("le"u8));
+        if (!special && IsDuplicateLabelName(body, 0, name))
+        {
+            return Fail(line, $"duplicate label name {ErrorText.Quote(name)} for metric {ErrorText.Quote(metric)}");
+        }
+
         var value = ValueBytes(body, v);
         if (!_bodyIsUtf8 && !Utf8.IsValid(value))
         {
@@ -245,25 +280,7 @@ public sealed partial class ExpositionParser
             return Fail(line, $"expected float as value for '{(type == MetricType.Summary ? "quantile" : "le")}' label, got {ErrorText.Quote(value)}");
         }
 
-        return AddLabel(body, new LabelRange(nameStart, name.Length, v.Start, v.Length, v.InScratch), checkLimits: true, line);
+        return AddLabel(body, new LabelRange(nameStart, nameLength, v.Start, v.Length, v.InScratch), checkLimits: true, line);
     }
 
-    /// <summary>
-    /// Whether an earlier label of this sample has the same name. Length and first byte are compared
-    /// first: that rejects almost every pair without a span comparison.
-    /// </summary>
-    private bool IsDuplicateTextLabel(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name)
-    {
-        var first = name[0];
-        for (var k = 0; k < _labelCount; k++)
-        {
-            var r = _labels[k];
-            if (r.NameLength == name.Length && body[r.NameStart] == first && body.Slice(r.NameStart, r.NameLength).SequenceEqual(name))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -72,3 +72,11 @@ internal static class Parse
         return (result, sink.Samples);
     }
 }
+
+internal static class Describe
+{
+    /// <summary>A sample as one comparable line: name, family, type, labels, raw labels, value bits, timestamp, line.</summary>
+    public static string Sample(ParsedSample s) =>
+        $"{s.Name}|{s.FamilyName}|{s.Type}|{string.Join(",", s.Labels.Select(l => $"{l.Key}={l.Value}"))}|{s.RawLabels}|" +
+        $"{BitConverter.DoubleToInt64Bits(s.Value)}|{s.TimestampMs}|{s.LineNumber}";
+}
