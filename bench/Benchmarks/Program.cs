@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Observability.Benchmarks.DcgmParseMapBenchmarks).Assembly).Run(args);

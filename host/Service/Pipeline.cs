@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+using Observability.Collectors.Scraping;
+using Observability.Ingest.Contract;
+using Observability.Ingest.DuckDb;
+using Observability.Ingest.Writer;
+
+namespace Observability.Host.Service;
+
+/// <summary>
+/// The running trunk: scrape loop → batching writer → store. Started in dependency order and
+/// stopped in reverse, so that stopping flushes every scraped row before the store closes.
+/// </summary>
+public sealed class Pipeline : IAsyncDisposable
+{
+    private readonly HttpClient _http;
+
+    private Pipeline(ITelemetryStore store, BatchingWriter writer, ScrapeScheduler scheduler, ScrapeMetrics metrics, HttpClient http)
+    {
+        Store = store;
+        Writer = writer;
+        Scheduler = scheduler;
+        Metrics = metrics;
+        _http = http;
+    }
+
+    public ITelemetryStore Store { get; }
+
+    public BatchingWriter Writer { get; }
+
+    public ScrapeScheduler Scheduler { get; }
+
+    public ScrapeMetrics Metrics { get; }
+
+    public static async Task<Pipeline> StartAsync(ServiceConfig config, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit }, time);
+        BatchingWriter? writer = null;
+        ScrapeMetrics? metrics = null;
+        HttpClient? http = null;
+        try
+        {
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            writer = new BatchingWriter(
+                store,
+                new BatchingWriterOptions { MaxBatchRows = config.WriterMaxBatchRows, MaxBufferedRows = config.WriterMaxBufferedRows, FlushInterval = config.WriterFlushInterval },
+                time,
+                loggers.CreateLogger<BatchingWriter>());
+            metrics = new ScrapeMetrics();
+            http = new HttpClient(TargetScraper.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+            var scheduler = new ScrapeScheduler(config.Scrape, writer, time, metrics, http, loggers.CreateLogger<ScrapeScheduler>());
+            await scheduler.StartAsync(cancellationToken).ConfigureAwait(false);
+            return new Pipeline(store, writer, scheduler, metrics, http);
+        }
+        catch
+        {
+            // A half-finished start must not leak a locked database file or a writer loop.
+            http?.Dispose();
+            metrics?.Dispose();
+            if (writer is not null)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Stops scraping and writes everything scraped so far; the store stays open for queries.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        await Scheduler.StopAsync(cancellationToken).ConfigureAwait(false);
+        await Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Scheduler.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        Scheduler.Dispose();
+        await Writer.DisposeAsync().ConfigureAwait(false);
+        await Store.DisposeAsync().ConfigureAwait(false);
+        Metrics.Dispose();
+        _http.Dispose();
+    }
+}

@@ -1,0 +1,85 @@
+namespace Observability.Host.Service;
+
+/// <summary>
+/// The JSON configuration file of <c>obs run</c>, as written by an operator. Durations are
+/// Prometheus-style strings (<c>500ms</c>, <c>15s</c>, <c>1m</c>). Every section is optional;
+/// the README's configuration reference lists each key with its default.
+/// </summary>
+internal sealed record ServiceConfigFile
+{
+    public StoreSection? Store { get; init; }
+
+    public ScrapeSection? Scrape { get; init; }
+
+    public WriterSection? Writer { get; init; }
+
+    public HttpSection? Http { get; init; }
+}
+
+internal sealed record StoreSection
+{
+    /// <summary>Only <c>duckdb</c> (the embedded default) for now.</summary>
+    public string? Kind { get; init; }
+
+    public string? Path { get; init; }
+
+    /// <summary>DuckDB's memory limit, e.g. <c>256MB</c>; default: DuckDB's own (80% of RAM).</summary>
+    public string? MemoryLimit { get; init; }
+}
+
+internal sealed record ScrapeSection
+{
+    public string? DefaultInterval { get; init; }
+
+    public string? DefaultTimeout { get; init; }
+
+    public int? MaxConcurrentScrapes { get; init; }
+
+    public long? MaxBodyBytes { get; init; }
+
+    public int? MaxSamplesPerScrape { get; init; }
+
+    public int? MaxLabelCount { get; init; }
+
+    public int? MaxLabelLength { get; init; }
+
+    public bool? KeepUnmapped { get; init; }
+
+    public bool? Lenient { get; init; }
+
+    public List<TargetSection>? Targets { get; init; }
+
+    public List<string>? FileSd { get; init; }
+
+    public string? FileSdRefreshInterval { get; init; }
+}
+
+internal sealed record TargetSection
+{
+    public string? Url { get; init; }
+
+    public string? Job { get; init; }
+
+    public string? Interval { get; init; }
+
+    public string? Timeout { get; init; }
+
+    public Dictionary<string, string>? Labels { get; init; }
+
+    public bool? KeepUnmapped { get; init; }
+}
+
+internal sealed record WriterSection
+{
+    public int? MaxBatchRows { get; init; }
+
+    public string? FlushInterval { get; init; }
+
+    public int? MaxBufferedRows { get; init; }
+}
+
+internal sealed record HttpSection
+{
+    /// <summary>Where /metrics and /healthz listen. Default <c>http://127.0.0.1:9464</c>.</summary>
+    public string? Listen { get; init; }
+}

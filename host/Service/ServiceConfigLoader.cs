@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Observability.Collectors.Scraping;
+
+namespace Observability.Host.Service;
+
+/// <summary>
+/// Reads and validates the service's JSON configuration, reporting every problem at once as
+/// <c>FILE: Section.Key: reason</c>, so an operator fixes a file in one pass.
+/// </summary>
+public static class ServiceConfigLoader
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static ServiceConfig Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ConfigException([$"{path}: no such file"]);
+        }
+
+        ServiceConfigFile file;
+        try
+        {
+            file = JsonSerializer.Deserialize<ServiceConfigFile>(File.ReadAllText(path), Json) ?? new ServiceConfigFile();
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException([$"{path}: {e.Message}"]);
+        }
+
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return FromFile(file, baseDir, path);
+    }
+
+    internal static ServiceConfig FromFile(ServiceConfigFile file, string baseDir, string source)
+    {
+        var errors = new List<string>();
+        var store = file.Store ?? new StoreSection();
+        if (store.Kind is not (null or "duckdb"))
+        {
+            errors.Add($"Store.Kind: '{store.Kind}' is not supported here; use duckdb");
+        }
+
+        var scrape = file.Scrape ?? new ScrapeSection();
+        var defaults = new ScrapeOptions();
+        var targets = new List<ScrapeTarget>();
+        for (var i = 0; i < (scrape.Targets?.Count ?? 0); i++)
+        {
+            var t = scrape.Targets![i];
+            if (!Uri.TryCreate(t.Url, UriKind.Absolute, out var url))
+            {
+                errors.Add($"Scrape.Targets[{i}].Url: '{t.Url}' is not an absolute URL");
+                continue;
+            }
+
+            targets.Add(new ScrapeTarget
+            {
+                Url = url,
+                Job = t.Job ?? "default",
+                Interval = Duration(t.Interval, $"Scrape.Targets[{i}].Interval"),
+                Timeout = Duration(t.Timeout, $"Scrape.Targets[{i}].Timeout"),
+                Labels = t.Labels ?? [],
+                KeepUnmapped = t.KeepUnmapped,
+            });
+        }
+
+        var options = new ScrapeOptions
+        {
+            StaticTargets = targets,
+            FileSdPaths = (scrape.FileSd ?? []).Select(p => Path.GetFullPath(p, baseDir)).ToList(),
+            FileSdRefreshInterval = Duration(scrape.FileSdRefreshInterval, "Scrape.FileSdRefreshInterval") ?? defaults.FileSdRefreshInterval,
+            DefaultInterval = Duration(scrape.DefaultInterval, "Scrape.DefaultInterval") ?? defaults.DefaultInterval,
+            DefaultTimeout = Duration(scrape.DefaultTimeout, "Scrape.DefaultTimeout") ?? defaults.DefaultTimeout,
+            MaxConcurrentScrapes = scrape.MaxConcurrentScrapes ?? defaults.MaxConcurrentScrapes,
+            MaxBodyBytes = scrape.MaxBodyBytes ?? defaults.MaxBodyBytes,
+            MaxSamplesPerScrape = scrape.MaxSamplesPerScrape ?? defaults.MaxSamplesPerScrape,
+            MaxLabelCount = scrape.MaxLabelCount ?? defaults.MaxLabelCount,
+            MaxLabelLength = scrape.MaxLabelLength ?? defaults.MaxLabelLength,
+            KeepUnmapped = scrape.KeepUnmapped ?? defaults.KeepUnmapped,
+            Lenient = scrape.Lenient ?? defaults.Lenient,
+        };
+        errors.AddRange(ScrapeOptionsValidator.Validate(options));
+
+        var writer = file.Writer ?? new WriterSection();
+        var maxBatch = writer.MaxBatchRows ?? 10_000;
+        var maxBuffered = writer.MaxBufferedRows ?? 200_000;
+        if (maxBatch < 1) errors.Add($"Writer.MaxBatchRows must be at least 1 (got {maxBatch})");
+        if (maxBuffered < maxBatch) errors.Add($"Writer.MaxBufferedRows ({maxBuffered}) must be at least Writer.MaxBatchRows ({maxBatch})");
+        var flush = Duration(writer.FlushInterval, "Writer.FlushInterval") ?? TimeSpan.FromSeconds(1);
+
+        var listenText = file.Http?.Listen ?? "http://127.0.0.1:9464";
+        if (!Uri.TryCreate(listenText, UriKind.Absolute, out var listen))
+        {
+            errors.Add($"Http.Listen: '{listenText}' is not an absolute URL");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(errors.Select(e => $"{source}: {e}").ToList());
+        }
+
+        var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
+        return new ServiceConfig(storePath, store.MemoryLimit, options, maxBatch, flush, maxBuffered, listen!);
+
+        TimeSpan? Duration(string? text, string key)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return FileSdReader.ParseDuration(text);
+            }
+            catch (FormatException e)
+            {
+                errors.Add($"{key}: {e.Message}");
+                return null;
+            }
+        }
+    }
+}
+
+/// <summary>Every problem found in a configuration file, one per line.</summary>
+public sealed class ConfigException(IReadOnlyList<string> problems) : Exception(string.Join(Environment.NewLine, problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test. Installs the real peers the tests talk to (Debian's prometheus for promtool)
+# when missing, builds once, runs each test project, and ends with one "N passed, N failed" line.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+
+if [[ ! -d "$root/../shared/fixtures" ]]; then
+  echo "test.sh: ../shared/fixtures is missing beside the checkout; the conformance tests need it" >&2
+  exit 1
+fi
+
+missing=()
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+if (( ${#missing[@]} )); then
+  echo "test.sh: installing ${missing[*]} from Debian..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || {
+    echo "test.sh: could not install ${missing[*]}" >&2; exit 1; }
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build Observability.sln -c Release -nologo -v quiet || exit 1
+
+passed=0; failed=0; status=0
+for project in tests/*/*.Tests.csproj; do
+  log="$(mktemp)"
+  dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  line="$(grep -E '(Passed|Failed)!' "$log" | tail -n 1)"
+  p="$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line")"
+  f="$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$line")"
+  if [[ -z "$p" ]]; then
+    echo "test.sh: $project reported no test results" >&2
+    status=1
+  fi
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  (( rc != 0 )) && status=1
+  rm -f "$log"
+done
+
+echo "tests: $passed passed, $failed failed"
+exit $status

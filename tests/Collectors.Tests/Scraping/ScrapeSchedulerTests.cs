@@ -1,0 +1,109 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Observability.Collectors.Scraping;
+using Observability.Collectors.Tests.Support;
+
+namespace Observability.Collectors.Tests.Scraping;
+
+public sealed class ScrapeSchedulerTests
+{
+    private const string Dcgm = "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\",UUID=\"GPU-a\"} 42\n";
+
+    [Fact]
+    public async Task Run_SlowTargetBesideFastOne_FastOneKeepsItsCadence()
+    {
+        await using var fast = Serve(Dcgm, delay: TimeSpan.Zero);
+        await using var slow = Serve(Dcgm, delay: TimeSpan.FromSeconds(5));
+        var fastTarget = new ScrapeTarget { Url = fast.Url("metrics"), Interval = TimeSpan.FromMilliseconds(200), Timeout = TimeSpan.FromMilliseconds(150) };
+        var slowTarget = new ScrapeTarget { Url = slow.Url("metrics"), Interval = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromSeconds(2) };
+        var sink = new CollectingSink();
+
+        await RunFor(new ScrapeOptions { StaticTargets = [fastTarget, slowTarget], MaxConcurrentScrapes = 2 }, sink, TimeSpan.FromSeconds(2.5));
+
+        // In 2.5 s the slow target never answers; the fast one must still be scraped about every 200 ms.
+        Assert.True(sink.ScrapesOf(fastTarget.Url) >= 6, $"fast target scraped {sink.ScrapesOf(fastTarget.Url)} times");
+        Assert.All(sink.Batches.SelectMany(b => b.ScrapeStatuses).Where(s => s.Target == fastTarget.Url.ToString()), s => Assert.True(s.Up, s.Error));
+    }
+
+    [Fact]
+    public async Task Run_FileSdRewritten_TargetsFollowTheFile()
+    {
+        await using var a = Serve(Dcgm, TimeSpan.Zero);
+        await using var b = Serve(Dcgm, TimeSpan.Zero);
+        var dir = Directory.CreateTempSubdirectory("obs-filesd-");
+        var file = Path.Combine(dir.FullName, "targets.json");
+        await File.WriteAllTextAsync(file, Group(a.BaseUrl, "dcgm"));
+        var sink = new CollectingSink();
+        var options = new ScrapeOptions { FileSdPaths = [file], FileSdRefreshInterval = TimeSpan.FromMilliseconds(100), DefaultInterval = TimeSpan.FromMilliseconds(200), DefaultTimeout = TimeSpan.FromMilliseconds(150) };
+        using var http = new HttpClient(TargetScraper.CreateHandler());
+        using var metrics = new ScrapeMetrics();
+        using var scheduler = new ScrapeScheduler(options, sink, TimeProvider.System, metrics, http, NullLogger<ScrapeScheduler>.Instance);
+        await scheduler.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntil(() => sink.ScrapesOf(new Uri(a.BaseUrl, "metrics")) > 0);
+            Assert.Equal("cluster-x", Assert.Single(scheduler.ActiveTargets).Labels["cluster"]);
+
+            await File.WriteAllTextAsync(file, Group(b.BaseUrl, "dcgm"));
+            File.SetLastWriteTimeUtc(file, File.GetLastWriteTimeUtc(file).AddSeconds(2));
+            await WaitUntil(() => sink.ScrapesOf(new Uri(b.BaseUrl, "metrics")) > 0);
+
+            Assert.Equal(new Uri(b.BaseUrl, "metrics"), Assert.Single(scheduler.ActiveTargets).Url);
+        }
+        finally
+        {
+            await scheduler.StopAsync(CancellationToken.None);
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Validate_BadOptions_ListsEveryProblemByName()
+    {
+        var errors = ScrapeOptionsValidator.Validate(new ScrapeOptions
+        {
+            DefaultInterval = TimeSpan.Zero,
+            MaxConcurrentScrapes = 0,
+            StaticTargets = [new ScrapeTarget { Url = new Uri("ftp://x/"), Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(5) }],
+        });
+
+        Assert.Contains(errors, e => e.StartsWith("Scrape.DefaultInterval", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Scrape.MaxConcurrentScrapes", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Scrape.Targets[0].Url", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Scrape.Targets[0].Timeout", StringComparison.Ordinal));
+    }
+
+    private static string Group(Uri baseUrl, string job) =>
+        $$"""[{"targets": ["{{baseUrl.Authority}}"], "labels": {"job": "{{job}}", "cluster": "cluster-x", "__meta_x": "dropped"}}]""";
+
+    private static LoopbackServer Serve(string text, TimeSpan delay) => new(async ctx =>
+    {
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay);
+        }
+
+        ctx.Response.ContentType = "text/plain; version=0.0.4";
+        await ctx.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(text));
+    });
+
+    private static async Task RunFor(ScrapeOptions options, CollectingSink sink, TimeSpan duration)
+    {
+        using var http = new HttpClient(TargetScraper.CreateHandler());
+        using var metrics = new ScrapeMetrics();
+        using var scheduler = new ScrapeScheduler(options, sink, TimeProvider.System, metrics, http, NullLogger<ScrapeScheduler>.Instance);
+        await scheduler.StartAsync(CancellationToken.None);
+        await Task.Delay(duration);
+        await scheduler.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(condition(), "condition not reached within 10 s");
+    }
+}
