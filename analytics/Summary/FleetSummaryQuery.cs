@@ -5,8 +5,8 @@ namespace Observability.Analytics.Summary;
 
 /// <summary>
 /// Builds a <see cref="FleetSummary"/> from any store: GPU and token aggregates come from the
-/// store's own queries; p95 TTFT merges each model's histogram increases (per bound layout)
-/// and interpolates.
+/// store's own queries; p95 TTFT merges each model's histogram increases (on the bounds all
+/// its replicas share) and interpolates.
 /// </summary>
 public sealed class FleetSummaryQuery(ITelemetryStore store)
 {
@@ -39,25 +39,9 @@ public sealed class FleetSummaryQuery(ITelemetryStore store)
 
     private static double Zero(double v) => double.IsNaN(v) ? 0 : v;
 
-    /// <summary>Merges the rows sharing the most common bound layout (a layout change mid-period cannot be merged).</summary>
     private static double P95(IEnumerable<ServingHistogram> rows)
     {
-        var layouts = rows.GroupBy(r => string.Join(',', r.UpperBounds)).OrderByDescending(g => g.Sum(r => r.Count)).FirstOrDefault();
-        if (layouts is null)
-        {
-            return double.NaN;
-        }
-
-        var first = layouts.First();
-        var merged = new double[first.UpperBounds.Length];
-        foreach (var row in layouts)
-        {
-            for (var i = 0; i < merged.Length; i++)
-            {
-                merged[i] += row.BucketCounts[i];
-            }
-        }
-
-        return HistogramQuantile.Compute(0.95, first.UpperBounds, merged);
+        var (bounds, counts) = HistogramMerge.OnCommonBounds(rows.ToList());
+        return bounds.Length == 0 ? double.NaN : HistogramQuantile.Compute(0.95, bounds, counts);
     }
 }

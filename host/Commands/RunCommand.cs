@@ -24,6 +24,8 @@ public static class RunCommand
         args.RejectUnknown();
         var config = ServiceConfigLoader.Load(path);
 
+        MeterExport.SuppressDefaultMeterAdapter();
+        using var meterExport = new MeterExport(Metrics.DefaultRegistry);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(config.Listen.ToString());
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);

@@ -134,7 +134,7 @@ public sealed class DcgmMapperTests
     [Fact]
     public void Map_UnlabeledAndUnknownSeries_KeptRawOnlyWhenConfigured()
     {
-        var text = Fixtures.Bytes("dcgm-datadog-fixture.prom");
+        var text = Fixtures.CaptureWithFinalNewline("dcgm-datadog-fixture.prom");
         var dropped = new MapperHarness().Scrape(text);
         var kept = new MapperHarness(keepUnmapped: true).Scrape(text);
 

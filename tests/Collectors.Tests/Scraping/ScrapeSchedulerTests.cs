@@ -74,7 +74,7 @@ public sealed class ScrapeSchedulerTests
     }
 
     private static string Group(Uri baseUrl, string job) =>
-        $$"""[{"targets": ["{{baseUrl.Authority}}"], "labels": {"job": "{{job}}", "cluster": "cluster-x", "__meta_x": "dropped"}}]""";
+        $$$"""[{"targets": ["{{{baseUrl.Authority}}}"], "labels": {"job": "{{{job}}}", "cluster": "cluster-x", "__meta_x": "dropped"}}]""";
 
     private static LoopbackServer Serve(string text, TimeSpan delay) => new(async ctx =>
     {

@@ -11,8 +11,8 @@ public sealed partial class VllmMapperTests
     public void Map_DatadogCaptureTwice_GaugesThenZeroIncreasesAndFixtureBounds()
     {
         var harness = new MapperHarness();
-        var first = harness.Scrape(Fixtures.Bytes("vllm-datadog-fixture.prom"));
-        var second = harness.Scrape(Fixtures.Bytes("vllm-datadog-fixture.prom"));
+        var first = harness.Scrape(Fixtures.CaptureWithFinalNewline("vllm-datadog-fixture.prom"));
+        var second = harness.Scrape(Fixtures.CaptureWithFinalNewline("vllm-datadog-fixture.prom"));
 
         var row = Assert.Single(first.ServingSamples);
         Assert.Equal(("vllm", "facebook/opt-125m"), (row.Server.Source, row.Server.Model));
@@ -113,6 +113,6 @@ public sealed partial class VllmMapperTests
             .Order()
             .ToArray();
 
-    [GeneratedRegex("""^(?<name>[^{\s]+)\{[^}]*le="(?<le>[^"]+)"""", RegexOptions.Multiline)]
+    [GeneratedRegex(""""^(?<name>[^{\s]+)\{[^}]*le="(?<le>[^"]+)"""", RegexOptions.Multiline)]
     private static partial Regex LeRegex();
 }

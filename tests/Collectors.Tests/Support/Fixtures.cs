@@ -9,6 +9,17 @@ internal static class Fixtures
 
     public static string Text(string name) => File.ReadAllText(Path.Combine(Directory, name));
 
+    /// <summary>
+    /// A capture whose file lost its final newline (the Datadog fixtures): real exporters end every
+    /// line with one, and a scrape without it is rejected, as Prometheus does. Mapper tests want the
+    /// exporter's bytes, so the newline is restored.
+    /// </summary>
+    public static byte[] CaptureWithFinalNewline(string name)
+    {
+        var bytes = Bytes(name);
+        return bytes.Length > 0 && bytes[^1] == (byte)'\n' ? bytes : [.. bytes, (byte)'\n'];
+    }
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
