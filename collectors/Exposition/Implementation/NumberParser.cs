@@ -16,7 +16,8 @@ internal static class NumberParser
     private static readonly Int128 MaxSeconds = (Int128)1e29;
 
     // Every power of ten up to 1e22 is exact in a double, so m * 10^e and m / 10^e round once.
-    private static ReadOnlySpan<double> PowersOf10 =>
+    // An array rather than a span literal: unoptimised code allocates a field stub on every access to one.
+    private static readonly double[] PowersOf10 =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
