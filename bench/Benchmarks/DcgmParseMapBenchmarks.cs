@@ -6,10 +6,11 @@ using Observability.Ingest.Contract;
 namespace Observability.Benchmarks;
 
 /// <summary>
-/// Parse and parse+map of a dcgm-exporter scrape: the real H100 capture scaled to 4,096 GPUs
-/// (512 hosts × 8). Each operation is one sample, so the Mean column is time per sample and
-/// Allocated is bytes per sample (under 24 B/sample proves under one allocation per sample).
-/// The mappers are warm (previous scrapes seen), as in steady-state scraping.
+/// Parse and parse+map of a dcgm-exporter scrape: the real H100 capture (8 GPUs, the 4 families it
+/// shows) scaled to 4,096 GPUs (512 hosts). Each operation is one sample, so Mean is time per
+/// sample and Allocated is bytes per sample. The mappers are warm (previous scrapes seen), as in
+/// steady-state scraping. Mapping allocates exactly two objects per GPU row (the row and its value
+/// array, 464 B); with this capture's 3.75 samples per GPU that is 0.53 allocations per sample.
 /// </summary>
 [MemoryDiagnoser]
 public class DcgmParseMapBenchmarks
@@ -17,6 +18,10 @@ public class DcgmParseMapBenchmarks
     private const int Hosts = 512;
     private const int SamplesPerHost = 30;
     private const int Samples = Hosts * SamplesPerHost;
+
+    protected virtual (byte[] Body, int Samples) Build() => ScaledCapture.Build("dcgm-h100-k8s-aicr.prom", Hosts);
+
+    protected virtual int ExpectedSamples => Samples;
 
     private byte[] _body = [];
     private ExpositionParser _parser = null!;
@@ -27,10 +32,10 @@ public class DcgmParseMapBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var (body, samples) = ScaledCapture.Build("dcgm-h100-k8s-aicr.prom", Hosts);
-        if (samples != Samples)
+        var (body, samples) = Build();
+        if (samples != ExpectedSamples)
         {
-            throw new InvalidOperationException($"the capture changed: {samples} samples, expected {Samples}");
+            throw new InvalidOperationException($"the input changed: {samples} samples, expected {ExpectedSamples}");
         }
 
         _body = body;
@@ -39,22 +44,26 @@ public class DcgmParseMapBenchmarks
         _batch = new RowBatch();
         for (var i = 0; i < 3; i++)
         {
-            ParseAndMap();
+            Map();
         }
 
-        Console.WriteLine($"// body: {_body.Length / 1024.0 / 1024.0:0.00} MiB, {Samples} samples, {_body.Length / (double)Samples:0} bytes/sample");
+        Console.WriteLine($"// body: {_body.Length / 1024.0 / 1024.0:0.00} MiB, {samples} samples, {_body.Length / (double)samples:0} bytes/sample");
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Samples)]
-    public int ParseOnly()
+    public virtual int ParseOnly() => Parse();
+
+    [Benchmark(OperationsPerInvoke = Samples)]
+    public virtual int ParseAndMap() => Map();
+
+    protected int Parse()
     {
         var sink = new NullSink();
         var result = _parser.Parse(_body, ExpositionFormat.PrometheusText, ref sink);
         return result.Samples;
     }
 
-    [Benchmark(OperationsPerInvoke = Samples)]
-    public int ParseAndMap()
+    protected int Map()
     {
         _time = _time.AddSeconds(5);
         _batch.Clear();

@@ -45,6 +45,44 @@ public static class ScaledCapture
         return (Encoding.UTF8.GetBytes(text.ToString()), samples);
     }
 
+    /// <summary>
+    /// A full default-counter scrape: every non-label field of dcgm-exporter's default CSV (with
+    /// HELP and TYPE lines, as the exporter writes them) for every GPU label set of the capture,
+    /// repeated for <paramref name="hosts"/> hosts.
+    /// </summary>
+    public static (byte[] Body, int Samples) BuildDefaultCounters(string capture, string countersCsv, int hosts)
+    {
+        var gpuLabels = File.ReadAllLines(FixturePath(capture))
+            .Where(l => l.StartsWith("DCGM_", StringComparison.Ordinal))
+            .GroupBy(l => l[..l.IndexOf('{', StringComparison.Ordinal)])
+            .First()
+            .Select(l => l[l.IndexOf('{', StringComparison.Ordinal)..(l.LastIndexOf('}') + 1)])
+            .ToList();
+        var fields = File.ReadAllLines(FixturePath(countersCsv))
+            .Where(l => l.StartsWith("DCGM_", StringComparison.Ordinal))
+            .Select(l => l.Split(',', 3).Select(c => c.Trim()).ToArray())
+            .Where(c => c[1] != "label")
+            .ToList();
+        var text = new StringBuilder();
+        var samples = 0;
+        var value = 0;
+        foreach (var field in fields)
+        {
+            text.Append("# HELP ").Append(field[0]).Append(' ').Append(field[2]).Append('\n');
+            text.Append("# TYPE ").Append(field[0]).Append(' ').Append(field[1]).Append('\n');
+            for (var h = 0; h < hosts; h++)
+            {
+                foreach (var labels in gpuLabels)
+                {
+                    text.Append(field[0]).Append(Rehost(labels, h)).Append(' ').Append(++value % 1000).Append('\n');
+                    samples++;
+                }
+            }
+        }
+
+        return (Encoding.UTF8.GetBytes(text.ToString()), samples);
+    }
+
     private static string Rehost(string line, int host)
     {
         var uuid = line.IndexOf("UUID=\"GPU-", StringComparison.Ordinal) + "UUID=\"GPU-".Length;
