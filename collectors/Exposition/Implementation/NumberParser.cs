@@ -9,11 +9,10 @@ namespace Observability.Collectors.Exposition.Implementation;
 /// <c>[sign] digits [. digits] [e [sign] digits]</c> (either side of the point may be empty, not both),
 /// <c>[sign] Inf|Infinity</c> and unsigned <c>NaN</c>, case-insensitive.
 /// </summary>
-internal static class NumberParser
+internal static partial class NumberParser
 {
     private const int MaxMantissaDigits = 19;
     private const ulong MaxExactMantissa = 1UL << 53;
-    private static readonly Int128 MaxSeconds = (Int128)1e29;
 
     // Every power of ten up to 1e22 is exact in a double, so m * 10^e and m / 10^e round once.
     // An array rather than a span literal: unoptimised code allocates a field stub on every access to one.
@@ -138,77 +137,6 @@ internal static class NumberParser
 
         value = negative ? (long)(0 - acc) : (long)acc;
         return true;
-    }
-
-    /// <summary>
-    /// An OpenMetrics timestamp (seconds, ABNF realnumber) as nanoseconds. Like the reference parser,
-    /// fractions beyond nanoseconds are truncated; integer seconds beyond 10^29 saturate.
-    /// </summary>
-    public static bool TryParseOpenMetricsTimestamp(ReadOnlySpan<byte> s, out Int128 nanos)
-    {
-        nanos = 0;
-        var i = 0;
-        var negative = false;
-        if (!s.IsEmpty && s[0] is (byte)'+' or (byte)'-')
-        {
-            negative = s[0] == '-';
-            i = 1;
-        }
-
-        if (!TryScanDecimal(s, i, out var d))
-        {
-            return false;
-        }
-
-        if (d.HasExponent)
-        {
-            if (!TryParseFloat(s, out var seconds, out _) || !double.IsFinite(seconds))
-            {
-                return false;
-            }
-
-            nanos = SaturatingNanos(seconds * 1e9);
-            return true;
-        }
-
-        var intDigits = s[d.IntStart..d.IntEnd].TrimStart((byte)'0');
-        Int128 secs = 0;
-        if (intDigits.Length > 29)
-        {
-            secs = MaxSeconds;
-        }
-        else
-        {
-            foreach (var b in intDigits)
-            {
-                secs = (secs * 10) + (b - '0');
-            }
-        }
-
-        var frac = s[d.FracStart..d.FracEnd];
-        long fracNanos = 0;
-        for (var k = 0; k < 9; k++)
-        {
-            fracNanos = (fracNanos * 10) + (k < frac.Length ? frac[k] - '0' : 0);
-        }
-
-        nanos = (secs * 1_000_000_000) + fracNanos;
-        if (negative)
-        {
-            nanos = -nanos;
-        }
-
-        return true;
-    }
-
-    /// <summary>Milliseconds from nanoseconds, truncated toward zero and saturated to the range of <see cref="long"/>.</summary>
-    public static long NanosToMillis(Int128 nanos) =>
-        (long)Int128.Clamp(nanos / 1_000_000, long.MinValue, long.MaxValue);
-
-    private static Int128 SaturatingNanos(double nanos)
-    {
-        const double Bound = 1e38;
-        return nanos >= Bound ? (Int128)Bound : nanos <= -Bound ? -(Int128)Bound : (Int128)nanos;
     }
 
     private static bool TryScanDecimal(ReadOnlySpan<byte> s, int i, out DecimalScan d)
