@@ -51,6 +51,15 @@ public class TextFormatLineTests
     }
 
     [Fact]
+    public void Parse_TextTypeWordWithBackslashes_BackslashesIgnoredAsGoDoes()
+    {
+        var (result, samples) = Parse.Text("# TYPE a gaug\\e\na 1\n# TYPE b gauge\\_histogram\\\nb 1\n");
+
+        Assert.True(result.Ok, result.ToString());
+        Assert.Equal([MetricType.Gauge, MetricType.GaugeHistogram], samples.Select(s => s.Type));
+    }
+
+    [Fact]
     public void Parse_TextTypesAreCaseInsensitive_GaugeHistogramAndUntypedAccepted()
     {
         var (result, samples) = Parse.Text("# TYPE a Gauge\na 1\n# TYPE b GAUGE_HISTOGRAM\nb 1\n# TYPE c untyped\nc 1\n");
@@ -66,6 +75,8 @@ public class TextFormatLineTests
     [InlineData("# TYPE m summary\n# TYPE m_count gauge\n", 2, "second TYPE line for metric name \"m\"")]
     [InlineData("# TYPE m stateset\n", 1, "unknown metric type \"stateset\"")]
     [InlineData("# TYPE m counter \n", 1, "unknown metric type \"counter \"")]
+    [InlineData("# TYPE m gauge_histograms\n", 1, "unknown metric type")]
+    [InlineData("# TYPE m gaugehistogram\n", 1, "unknown metric type")]
     [InlineData("# HELP m a\\tb\n", 1, "invalid escape sequence")]
     [InlineData("# TYPE met-ric counter\n", 1, "invalid metric name in TYPE line")]
     public void Parse_TextBadMetadata_FailsAtItsLine(string text, int line, string expected)

@@ -172,31 +172,56 @@ public sealed partial class ExpositionParser
     {
         // Go upper-cases the word and looks it up among the protobuf enum names.
         type = MetricType.Unknown;
-        if (System.Text.Ascii.EqualsIgnoreCase(word, "counter"u8))
+        if (TypeWordIs(word, "counter"u8))
         {
             type = MetricType.Counter;
         }
-        else if (System.Text.Ascii.EqualsIgnoreCase(word, "gauge"u8))
+        else if (TypeWordIs(word, "gauge"u8))
         {
             type = MetricType.Gauge;
         }
-        else if (System.Text.Ascii.EqualsIgnoreCase(word, "histogram"u8))
+        else if (TypeWordIs(word, "histogram"u8))
         {
             type = MetricType.Histogram;
         }
-        else if (System.Text.Ascii.EqualsIgnoreCase(word, "summary"u8))
+        else if (TypeWordIs(word, "summary"u8))
         {
             type = MetricType.Summary;
         }
-        else if (System.Text.Ascii.EqualsIgnoreCase(word, "gauge_histogram"u8))
+        else if (TypeWordIs(word, "gauge_histogram"u8))
         {
             type = MetricType.GaugeHistogram;
         }
-        else if (!System.Text.Ascii.EqualsIgnoreCase(word, "untyped"u8))
+        else if (!TypeWordIs(word, "untyped"u8))
         {
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Case-insensitive match that skips backslashes: Go reads the TYPE word with escapes off, which drops
+    /// every backslash instead of keeping it, so <c>gaug\e</c> is read as <c>gauge</c>.
+    /// </summary>
+    private static bool TypeWordIs(ReadOnlySpan<byte> word, ReadOnlySpan<byte> expected)
+    {
+        var j = 0;
+        foreach (var b in word)
+        {
+            if (b == '\\')
+            {
+                continue;
+            }
+
+            if (j == expected.Length || (Bytes.IsLetter(b) ? (b | 0x20) != expected[j] : b != expected[j]))
+            {
+                return false;
+            }
+
+            j++;
+        }
+
+        return j == expected.Length;
     }
 }
