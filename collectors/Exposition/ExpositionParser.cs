@@ -6,7 +6,7 @@ namespace Observability.Collectors.Exposition;
 /// </summary>
 /// <remarks>
 /// The text format is accepted or rejected exactly as Go's <c>expfmt</c> (and so <c>promtool check metrics</c>)
-/// does; OpenMetrics follows the 1.0 ABNF plus the reference parser's semantic checks. In OpenMetrics, an exact
+/// does; in particular a body whose last line has no terminating '\n' is rejected. OpenMetrics follows the 1.0 ABNF plus the reference parser's semantic checks. In OpenMetrics, an exact
 /// repeat of a series within a group at the same timestamp is dropped (the first one is kept), as the
 /// reference parser does. OpenMetrics timestamps beyond the range of <see cref="long"/> milliseconds saturate.
 /// </remarks>

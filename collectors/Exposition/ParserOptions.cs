@@ -6,13 +6,13 @@ public sealed record ParserOptions
     /// <summary>Most samples accepted in one exposition (0 = no limit). Default 0: the scrape loop sets its own.</summary>
     public int MaxSamples { get; init; }
 
-    /// <summary>Most labels on one sample. Default 64.</summary>
+    /// <summary>Most labels on one sample (0 = no limit). Default 64.</summary>
     public int MaxLabelCount { get; init; } = 64;
 
-    /// <summary>Longest label name in bytes. Default 1,024.</summary>
+    /// <summary>Longest label name in bytes (0 = no limit). Default 1,024.</summary>
     public int MaxLabelNameLength { get; init; } = 1024;
 
-    /// <summary>Longest label value in bytes (after unescaping). Default 16,384.</summary>
+    /// <summary>Longest label value in bytes, after unescaping (0 = no limit). Default 16,384.</summary>
     public int MaxLabelValueLength { get; init; } = 16 * 1024;
 
     /// <summary>
