@@ -4,6 +4,9 @@
 # the same run. Reports CPU microseconds per scraped sample and resident memory for both.
 #
 #   bench/scrape-vs-prometheus.sh [WARMUP_SECONDS=60] [MEASURE_SECONDS=180]
+#
+# OBS_TUNED=1 runs obs with the settings a single-node collector would use on loopback:
+# no gzip (Scrape.EnableCompression=false) and one DuckDB worker thread (Store.Threads=1).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 warmup="${1:-60}"; measure="${2:-180}"
@@ -23,7 +26,7 @@ rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 metric() { curl -s "$1" | awk -v m="$2" '$1 == m || index($1, m"{") == 1 {s += $2} END {printf "%.0f", s}'; }
 
 # 1. The fleet: dcgm-exporter endpoints for ~100k series, listed in a file_sd file both scrapers read.
-dotnet "$dll" simulate --preset bench100k --file-sd "$work/targets.json" --quiet >"$work/sim.log" 2>&1 &
+dotnet "$dll" simulate --preset bench100k --only dcgm --file-sd "$work/targets.json" --quiet >"$work/sim.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 60); do [[ -s "$work/targets.json" ]] && break; sleep 1; done
 [[ -s "$work/targets.json" ]] || { cat "$work/sim.log"; echo "simulator did not start" >&2; exit 1; }
@@ -42,10 +45,14 @@ ppid=$!; pids+=($ppid)
 
 # 3. obs run, same targets and interval, writing into the embedded store.
 oport=$(free_port)
+store_extra=""; scrape_extra=""; label="obs run (defaults)"
+if [[ "${OBS_TUNED:-0}" == 1 ]]; then
+  store_extra=', "Threads": 1'; scrape_extra=', "EnableCompression": false'; label="obs run (tuned)"
+fi
 cat >"$work/obs.json" <<JSON
 {
-  "Store": {"Path": "$work/obs.duckdb"},
-  "Scrape": {"DefaultInterval": "5s", "DefaultTimeout": "5s", "FileSd": ["$work/targets.json"]},
+  "Store": {"Path": "$work/obs.duckdb" $store_extra},
+  "Scrape": {"DefaultInterval": "5s", "DefaultTimeout": "5s", "FileSd": ["$work/targets.json"] $scrape_extra},
   "Http": {"Listen": "http://127.0.0.1:$oport"}
 }
 JSON
@@ -65,9 +72,10 @@ done
 p1=$(metric "http://127.0.0.1:$pport/metrics" prometheus_tsdb_head_samples_appended_total); pc1=$(cpu_ticks $ppid)
 o1=$(metric "http://127.0.0.1:$oport/metrics" obs_scrape_samples_total); oc1=$(cpu_ticks $opid)
 
-python3 - "$clk" "$p0" "$p1" "$pc0" "$pc1" "$prss" "$o0" "$o1" "$oc0" "$oc1" "$orss" "$measure" <<'PY'
+python3 - "$clk" "$p0" "$p1" "$pc0" "$pc1" "$prss" "$o0" "$o1" "$oc0" "$oc1" "$orss" "$measure" "$label" <<'PY'
 import sys
-clk, p0, p1, pc0, pc1, prss, o0, o1, oc0, oc1, orss, secs = map(float, sys.argv[1:])
+label = sys.argv[13]
+clk, p0, p1, pc0, pc1, prss, o0, o1, oc0, oc1, orss, secs = map(float, sys.argv[1:13])
 def row(name, s0, s1, c0, c1, rss):
     samples = s1 - s0; cpu_us = (c1 - c0) / clk * 1e6
     per = cpu_us / samples if samples else float("nan")
@@ -75,8 +83,8 @@ def row(name, s0, s1, c0, c1, rss):
     return per
 print(f"measured over {secs:.0f} s")
 print("| process                | samples/s    | CPU µs/sample  | max RSS MB |")
-print("|------------------------|--------------|----------------|------------|")
+print("|------------------------|-------------:|---------------:|-----------:|")
 pp = row("prometheus 2.42", p0, p1, pc0, pc1, prss)
-op = row("obs run (DuckDB)", o0, o1, oc0, oc1, orss)
+op = row(label, o0, o1, oc0, oc1, orss)
 print(f"ratio obs/prometheus: CPU per sample {op/pp:.3f}x, memory {orss/prss:.3f}x")
 PY

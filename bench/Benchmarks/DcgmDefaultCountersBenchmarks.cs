@@ -19,8 +19,8 @@ public class DcgmDefaultCountersBenchmarks : DcgmParseMapBenchmarks
     protected override int ExpectedSamples => Samples;
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Samples)]
-    public override int ParseOnly() => Parse();
+    public int ParseOnly() => Parse();
 
     [Benchmark(OperationsPerInvoke = Samples)]
-    public override int ParseAndMap() => Map();
+    public int ParseAndMap() => Map();
 }

@@ -1,3 +1,3 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Observability.Benchmarks.DcgmParseMapBenchmarks).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Observability.Benchmarks.DcgmCaptureBenchmarks).Assembly).Run(args);

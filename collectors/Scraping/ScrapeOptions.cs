@@ -36,6 +36,9 @@ public sealed record ScrapeOptions
     /// <summary>Keep samples no mapper understands as raw rows. Default false: they are counted and dropped.</summary>
     public bool KeepUnmapped { get; init; }
 
+    /// <summary>Ask targets for gzip. Default true, as Prometheus; turn off for loopback or same-node targets to save the inflate CPU.</summary>
+    public bool EnableCompression { get; init; } = true;
+
     /// <summary>Skip documentation elisions (<c>...</c> lines) instead of rejecting the scrape. Default false.</summary>
     public bool Lenient { get; init; }
 }

@@ -40,6 +40,7 @@ public static class DemoCommand
         var config = new ServiceConfig(
             db,
             StoreMemoryLimit: "512MB",
+            StoreThreads: null,
             new ScrapeOptions { StaticTargets = targets, DefaultInterval = interval, DefaultTimeout = interval },
             WriterMaxBatchRows: 10_000,
             WriterFlushInterval: TimeSpan.FromSeconds(1),

@@ -33,7 +33,7 @@ public sealed class Pipeline : IAsyncDisposable
 
     public static async Task<Pipeline> StartAsync(ServiceConfig config, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit }, time);
+        var store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads }, time);
         BatchingWriter? writer = null;
         ScrapeMetrics? metrics = null;
         HttpClient? http = null;
@@ -46,7 +46,7 @@ public sealed class Pipeline : IAsyncDisposable
                 time,
                 loggers.CreateLogger<BatchingWriter>());
             metrics = new ScrapeMetrics();
-            http = new HttpClient(TargetScraper.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+            http = new HttpClient(TargetScraper.CreateHandler(config.Scrape.EnableCompression)) { Timeout = Timeout.InfiniteTimeSpan };
             var scheduler = new ScrapeScheduler(config.Scrape, writer, time, metrics, http, loggers.CreateLogger<ScrapeScheduler>());
             await scheduler.StartAsync(cancellationToken).ConfigureAwait(false);
             return new Pipeline(store, writer, scheduler, metrics, http);

@@ -6,6 +6,7 @@ namespace Observability.Host.Service;
 public sealed record ServiceConfig(
     string StorePath,
     string? StoreMemoryLimit,
+    int? StoreThreads,
     ScrapeOptions Scrape,
     int WriterMaxBatchRows,
     TimeSpan WriterFlushInterval,

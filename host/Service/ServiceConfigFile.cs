@@ -25,6 +25,9 @@ internal sealed record StoreSection
 
     /// <summary>DuckDB's memory limit, e.g. <c>256MB</c>; default: DuckDB's own (80% of RAM).</summary>
     public string? MemoryLimit { get; init; }
+
+    /// <summary>DuckDB worker threads; default DuckDB's (one per core).</summary>
+    public int? Threads { get; init; }
 }
 
 internal sealed record ScrapeSection
@@ -46,6 +49,8 @@ internal sealed record ScrapeSection
     public bool? KeepUnmapped { get; init; }
 
     public bool? Lenient { get; init; }
+
+    public bool? EnableCompression { get; init; }
 
     public List<TargetSection>? Targets { get; init; }
 

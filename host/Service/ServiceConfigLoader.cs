@@ -47,6 +47,11 @@ public static class ServiceConfigLoader
             errors.Add($"Store.Kind: '{store.Kind}' is not supported here; use duckdb");
         }
 
+        if (store.Threads is < 1)
+        {
+            errors.Add($"Store.Threads must be at least 1 (got {store.Threads})");
+        }
+
         var scrape = file.Scrape ?? new ScrapeSection();
         var defaults = new ScrapeOptions();
         var targets = new List<ScrapeTarget>();
@@ -84,6 +89,7 @@ public static class ServiceConfigLoader
             MaxLabelLength = scrape.MaxLabelLength ?? defaults.MaxLabelLength,
             KeepUnmapped = scrape.KeepUnmapped ?? defaults.KeepUnmapped,
             Lenient = scrape.Lenient ?? defaults.Lenient,
+            EnableCompression = scrape.EnableCompression ?? defaults.EnableCompression,
         };
         errors.AddRange(ScrapeOptionsValidator.Validate(options));
 
@@ -106,7 +112,7 @@ public static class ServiceConfigLoader
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, options, maxBatch, flush, maxBuffered, listen!);
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, options, maxBatch, flush, maxBuffered, listen!);
 
         TimeSpan? Duration(string? text, string key)
         {

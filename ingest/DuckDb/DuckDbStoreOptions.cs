@@ -8,4 +8,10 @@ public sealed class DuckDbStoreOptions
 
     /// <summary>DuckDB's memory limit, e.g. <c>2GB</c>; null leaves DuckDB's default (80% of RAM).</summary>
     public string? MemoryLimit { get; init; }
+
+    /// <summary>
+    /// DuckDB worker threads; null leaves DuckDB's default (one per core). A collector writes small
+    /// batches, where extra workers mostly cost wake-ups; analytical queries gain from more.
+    /// </summary>
+    public int? Threads { get; init; }
 }

@@ -36,6 +36,11 @@ public sealed class DuckDbTelemetryStore : ITelemetryStore
             builder.MemoryLimit = options.MemoryLimit;
         }
 
+        if (options.Threads is { } threads)
+        {
+            builder["threads"] = threads;
+        }
+
         _connectionString = builder.ConnectionString;
         _inMemory = options.DataSource.StartsWith(":memory:", StringComparison.Ordinal);
         _timeProvider = timeProvider;

@@ -8,7 +8,7 @@ public sealed class DcgmMapperTests
     [Fact]
     public void Map_H100KubernetesCapture_OneWideRowPerGpuWithIdentity()
     {
-        var batch = new MapperHarness().Scrape(Fixtures.Bytes("dcgm-h100-k8s-aicr.prom"));
+        var batch = new MapperHarness().Scrape(SharedFixtures.Bytes("dcgm-h100-k8s-aicr.prom"));
 
         Assert.Equal(8, batch.GpuSamples.Count);
         var gpu0 = batch.GpuSamples.Single(s => s.Gpu.GpuIndex == "0");
@@ -30,8 +30,8 @@ public sealed class DcgmMapperTests
     [Fact]
     public void Map_EveryCaptureSeries_LandsInItsField()
     {
-        var text = Fixtures.Text("dcgm-h100-k8s-aicr.prom");
-        var batch = new MapperHarness().Scrape(Fixtures.Bytes("dcgm-h100-k8s-aicr.prom"));
+        var text = SharedFixtures.Text("dcgm-h100-k8s-aicr.prom");
+        var batch = new MapperHarness().Scrape(SharedFixtures.Bytes("dcgm-h100-k8s-aicr.prom"));
 
         // Each distinct DCGM field in the capture must be a non-empty column for some GPU.
         var names = text.Split('\n').Where(l => l.StartsWith("DCGM_FI_", StringComparison.Ordinal)).Select(l => l[..l.IndexOf('{', StringComparison.Ordinal)]).Distinct();
@@ -48,10 +48,10 @@ public sealed class DcgmMapperTests
     [Fact]
     public void Map_MigCapture_RowsPerInstanceWithProfileAndFloats()
     {
-        var batch = new MapperHarness().Scrape(Fixtures.Bytes("dcgm-mig-a100-cloudnativedocs.prom"));
+        var batch = new MapperHarness().Scrape(SharedFixtures.Bytes("dcgm-mig-a100-cloudnativedocs.prom"));
 
         Assert.NotEmpty(batch.GpuSamples);
-        var text = Fixtures.Text("dcgm-mig-a100-cloudnativedocs.prom");
+        var text = SharedFixtures.Text("dcgm-mig-a100-cloudnativedocs.prom");
         Assert.Contains("409.692000", text, StringComparison.Ordinal);
         Assert.Contains(batch.GpuSamples, s => s[GpuField.PowerW] == 409.692);
         if (text.Contains("GPU_I_PROFILE", StringComparison.Ordinal))
@@ -67,7 +67,7 @@ public sealed class DcgmMapperTests
     public void Map_BlankSentinel_IsDroppedNotStored()
     {
         var harness = new MapperHarness(lenient: true);
-        var batch = harness.Scrape(Fixtures.Bytes("dcgm-readme-quickstart.prom"));
+        var batch = harness.Scrape(SharedFixtures.Bytes("dcgm-readme-quickstart.prom"));
 
         Assert.True(harness.LastResult.Ok, harness.LastResult.ToString());
         var gpu = Assert.Single(batch.GpuSamples);
@@ -134,7 +134,7 @@ public sealed class DcgmMapperTests
     [Fact]
     public void Map_UnlabeledAndUnknownSeries_KeptRawOnlyWhenConfigured()
     {
-        var text = Fixtures.CaptureWithFinalNewline("dcgm-datadog-fixture.prom");
+        var text = SharedFixtures.CaptureWithFinalNewline("dcgm-datadog-fixture.prom");
         var dropped = new MapperHarness().Scrape(text);
         var kept = new MapperHarness(keepUnmapped: true).Scrape(text);
 

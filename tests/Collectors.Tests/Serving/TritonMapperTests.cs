@@ -54,7 +54,7 @@ public sealed class TritonMapperTests
     [Fact]
     public void Map_TensorRtLlmInflightCapture_RequestsAndKvFraction()
     {
-        var batch = new MapperHarness().Scrape(Fixtures.Bytes("triton-trtllm-inflight-readme.prom"));
+        var batch = new MapperHarness().Scrape(SharedFixtures.Bytes("triton-trtllm-inflight-readme.prom"));
 
         var row = Assert.Single(batch.ServingSamples, s => s.Server.Model == "tensorrt_llm");
         Assert.Equal(0, row[ServingField.RequestsRunning]);

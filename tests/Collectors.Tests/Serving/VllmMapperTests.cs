@@ -11,8 +11,8 @@ public sealed partial class VllmMapperTests
     public void Map_DatadogCaptureTwice_GaugesThenZeroIncreasesAndFixtureBounds()
     {
         var harness = new MapperHarness();
-        var first = harness.Scrape(Fixtures.CaptureWithFinalNewline("vllm-datadog-fixture.prom"));
-        var second = harness.Scrape(Fixtures.CaptureWithFinalNewline("vllm-datadog-fixture.prom"));
+        var first = harness.Scrape(SharedFixtures.CaptureWithFinalNewline("vllm-datadog-fixture.prom"));
+        var second = harness.Scrape(SharedFixtures.CaptureWithFinalNewline("vllm-datadog-fixture.prom"));
 
         var row = Assert.Single(first.ServingSamples);
         Assert.Equal(("vllm", "facebook/opt-125m"), (row.Server.Source, row.Server.Model));
@@ -80,7 +80,7 @@ public sealed partial class VllmMapperTests
     public void Map_TritonVllmBackend_ModelFromModelLabel()
     {
         var harness = new MapperHarness(lenient: true);
-        var batch = harness.Scrape(Fixtures.Bytes("triton-vllm-backend-readme.prom"));
+        var batch = harness.Scrape(SharedFixtures.Bytes("triton-vllm-backend-readme.prom"));
 
         Assert.True(harness.LastResult.Ok, harness.LastResult.ToString());
         var row = Assert.Single(batch.ServingSamples);
@@ -106,7 +106,7 @@ public sealed partial class VllmMapperTests
         """);
 
     private static double[] BoundsInFile(string file, string bucketName) =>
-        LeRegex().Matches(Fixtures.Text(file))
+        LeRegex().Matches(SharedFixtures.Text(file))
             .Where(m => m.Groups["name"].Value == bucketName)
             .Select(m => m.Groups["le"].Value == "+Inf" ? double.PositiveInfinity : double.Parse(m.Groups["le"].Value, CultureInfo.InvariantCulture))
             .Distinct()

@@ -5,7 +5,7 @@ public sealed class CheckMetricsCommandTests
     [Fact]
     public async Task Run_ValidCapture_ExitZero()
     {
-        var (exit, stdout, _) = await CliRunner.RunAsync("check-metrics", Path.Combine(Fixtures.Directory, "dcgm-h100-k8s-aicr.prom"));
+        var (exit, stdout, _) = await CliRunner.RunAsync("check-metrics", Path.Combine(SharedFixtures.Directory, "dcgm-h100-k8s-aicr.prom"));
 
         Assert.Equal(0, exit);
         Assert.Contains("ok, 30 samples", stdout, StringComparison.Ordinal);
@@ -25,7 +25,7 @@ public sealed class CheckMetricsCommandTests
     [Fact]
     public async Task Run_DocExcerptWithElision_RejectedUnlessLenient()
     {
-        var excerpt = Path.Combine(Fixtures.Directory, "dcgm-readme-quickstart.prom");
+        var excerpt = Path.Combine(SharedFixtures.Directory, "dcgm-readme-quickstart.prom");
 
         var strict = await CliRunner.RunAsync("check-metrics", excerpt);
         var lenient = await CliRunner.RunAsync("check-metrics", excerpt, "--lenient");
