@@ -41,6 +41,7 @@ public static class DemoCommand
             db,
             StoreMemoryLimit: "512MB",
             StoreThreads: null,
+            StoreSettings: new Dictionary<string, string>(),
             new ScrapeOptions { StaticTargets = targets, DefaultInterval = interval, DefaultTimeout = interval },
             WriterMaxBatchRows: 10_000,
             WriterFlushInterval: TimeSpan.FromSeconds(1),

@@ -33,7 +33,7 @@ public sealed class Pipeline : IAsyncDisposable
 
     public static async Task<Pipeline> StartAsync(ServiceConfig config, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads }, time);
+        var store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
         BatchingWriter? writer = null;
         ScrapeMetrics? metrics = null;
         HttpClient? http = null;

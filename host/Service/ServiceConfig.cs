@@ -7,6 +7,7 @@ public sealed record ServiceConfig(
     string StorePath,
     string? StoreMemoryLimit,
     int? StoreThreads,
+    IReadOnlyDictionary<string, string> StoreSettings,
     ScrapeOptions Scrape,
     int WriterMaxBatchRows,
     TimeSpan WriterFlushInterval,

@@ -28,6 +28,9 @@ internal sealed record StoreSection
 
     /// <summary>DuckDB worker threads; default DuckDB's (one per core).</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Further DuckDB options by name, e.g. <c>{"checkpoint_threshold": "64MB"}</c>.</summary>
+    public Dictionary<string, string>? Settings { get; init; }
 }
 
 internal sealed record ScrapeSection

@@ -112,7 +112,7 @@ public static class ServiceConfigLoader
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, options, maxBatch, flush, maxBuffered, listen!);
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!);
 
         TimeSpan? Duration(string? text, string key)
         {

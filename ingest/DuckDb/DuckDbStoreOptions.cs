@@ -14,4 +14,7 @@ public sealed class DuckDbStoreOptions
     /// batches, where extra workers mostly cost wake-ups; analytical queries gain from more.
     /// </summary>
     public int? Threads { get; init; }
+
+    /// <summary>Further DuckDB configuration options by name (e.g. <c>checkpoint_threshold</c>), passed through as set.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }

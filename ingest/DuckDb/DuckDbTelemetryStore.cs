@@ -41,6 +41,11 @@ public sealed class DuckDbTelemetryStore : ITelemetryStore
             builder["threads"] = threads;
         }
 
+        foreach (var (name, value) in options.Settings)
+        {
+            builder[name] = value;
+        }
+
         _connectionString = builder.ConnectionString;
         _inMemory = options.DataSource.StartsWith(":memory:", StringComparison.Ordinal);
         _timeProvider = timeProvider;

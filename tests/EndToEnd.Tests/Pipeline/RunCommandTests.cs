@@ -67,12 +67,13 @@ public sealed class RunCommandTests
     {
         var file = Path.Combine(Path.GetTempPath(), $"obs-bad-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, """
-            {"Scrape": {"DefaultInterval": "soon", "MaxConcurrentScrapes": 0, "Targets": [{"Url": "not a url"}]}, "Http": {"Listen": "::"}}
+            {"Store": {"Threads": 0}, "Scrape": {"DefaultInterval": "soon", "MaxConcurrentScrapes": 0, "Targets": [{"Url": "not a url"}]}, "Http": {"Listen": "::"}}
             """);
 
         var (exit, _, stderr) = await Cli.CliRunner.RunAsync("run", "--config", file);
 
         Assert.Equal(2, exit);
+        Assert.Contains("Store.Threads", stderr, StringComparison.Ordinal);
         Assert.Contains("Scrape.DefaultInterval", stderr, StringComparison.Ordinal);
         Assert.Contains("Scrape.MaxConcurrentScrapes", stderr, StringComparison.Ordinal);
         Assert.Contains("Scrape.Targets[0].Url", stderr, StringComparison.Ordinal);
