@@ -16,6 +16,7 @@ public sealed class ScrapeMetrics : IDisposable
     private readonly Counter<long> _unmapped;
     private readonly Counter<long> _rows;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _undelivered;
 
     public ScrapeMetrics()
     {
@@ -23,6 +24,7 @@ public sealed class ScrapeMetrics : IDisposable
         _samples = _meter.CreateCounter<long>("obs_scrape_samples", description: "Samples received in accepted scrapes.");
         _unmapped = _meter.CreateCounter<long>("obs_scrape_samples_unmapped", description: "Samples no mapper understood (kept raw or dropped by configuration).");
         _rows = _meter.CreateCounter<long>("obs_scrape_rows", description: "Domain rows produced by scrapes.");
+        _undelivered = _meter.CreateCounter<long>("obs_scrape_rows_undelivered", description: "Rows of scrapes the writer refused (closed, or a batch larger than its whole buffer).");
         _duration = _meter.CreateHistogram<double>("obs_scrape_duration", unit: "s", description: "Scrape duration, request to mapped rows.");
     }
 
@@ -66,6 +68,9 @@ public sealed class ScrapeMetrics : IDisposable
             _rows.Add(rows, jobTag);
         }
     }
+
+    /// <summary>Counts the rows of a scrape that could not be handed to the writer.</summary>
+    public void RecordUndelivered(string job, int rows) => _undelivered.Add(rows, new KeyValuePair<string, object?>("job", job));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -11,6 +11,9 @@ public enum ScrapeOutcome
     BodyTooLarge,
     ParseError,
     LimitExceeded,
+
+    /// <summary>Anything else that went wrong in the scrape; the message says what.</summary>
+    Error,
 }
 
 public static class ScrapeOutcomeNames
@@ -26,6 +29,7 @@ public static class ScrapeOutcomeNames
         ScrapeOutcome.BodyTooLarge => "body_too_large",
         ScrapeOutcome.ParseError => "parse_error",
         ScrapeOutcome.LimitExceeded => "limit_exceeded",
+        ScrapeOutcome.Error => "error",
         _ => "unknown",
     };
 }

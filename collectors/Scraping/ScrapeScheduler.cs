@@ -144,30 +144,47 @@ public sealed partial class ScrapeScheduler : BackgroundService
             using var timer = new PeriodicTimer(interval, _time);
             do
             {
-                RowBatch batch;
-                await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    batch = await scraper.ScrapeAsync(cancellationToken).ConfigureAwait(false);
+                    await ScrapeOnceAsync(scraper, cancellationToken).ConfigureAwait(false);
                 }
-                finally
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    _inFlight.Release();
+                    // The loop outlives any one failure (a full or closed writer, a batch it refuses): the next tick tries again.
+                    LogIterationFailed(scraper.Target.Url.ToString(), e);
                 }
-
-                await _sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                Interlocked.Increment(ref _completed);
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Exception e)
+    }
+
+    private async Task ScrapeOnceAsync(TargetScraper scraper, CancellationToken cancellationToken)
+    {
+        RowBatch batch;
+        await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            LogLoopFailed(scraper.Target.Url.ToString(), e);
+            batch = await scraper.ScrapeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+
+        try
+        {
+            await _sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            _metrics.RecordUndelivered(scraper.Target.Job, batch.RowCount);
             throw;
         }
+
+        Interlocked.Increment(ref _completed);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "file_sd could not be read, keeping the previous targets: {Reason}")]
@@ -176,8 +193,8 @@ public sealed partial class ScrapeScheduler : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "Scraping {Count} targets")]
     private partial void LogTargets(int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Scrape loop for {Target} stopped")]
-    private partial void LogLoopFailed(string target, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scrape of {Target} could not be delivered; retrying at the next interval")]
+    private partial void LogIterationFailed(string target, Exception exception);
 
     private sealed record RunningTarget(TargetScraper Scraper, CancellationTokenSource Cancellation, Task Loop);
 }

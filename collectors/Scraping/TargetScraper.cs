@@ -72,6 +72,12 @@ public sealed class TargetScraper
         {
             (outcome, error) = (ScrapeOutcome.ConnectionError, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A target's fault must never escape into the scrape loop: record it like any other failure.
+            _mapper.Abort();
+            (outcome, error) = (ScrapeOutcome.Error, $"{e.GetType().Name}: {e.Message}");
+        }
 
         var seconds = _time.GetElapsedTime(started).TotalSeconds;
         var samples = outcome == ScrapeOutcome.Ok ? _mapper.MappedSamples + _mapper.UnmappedSamples : 0;

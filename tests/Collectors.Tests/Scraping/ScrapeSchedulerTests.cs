@@ -58,6 +58,23 @@ public sealed class ScrapeSchedulerTests
     }
 
     [Fact]
+    public async Task Run_SinkRefusesABatch_CountedAndTheLoopGoesOn()
+    {
+        await using var target = Serve(Dcgm, TimeSpan.Zero);
+        var sink = new RefusingOnceSink();
+        using var capture = new MeterCapture(ScrapeMetrics.MeterName);
+        var options = new ScrapeOptions
+        {
+            StaticTargets = [new ScrapeTarget { Url = target.Url("metrics"), Job = "refused-once", Interval = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromMilliseconds(100) }],
+        };
+
+        await RunFor(options, sink, TimeSpan.FromSeconds(1.5));
+
+        Assert.True(sink.Accepted >= 3, $"only {sink.Accepted} batches after the refusal");
+        Assert.Equal(2, capture.Sum("obs_scrape_rows_undelivered", ("job", "refused-once")));
+    }
+
+    [Fact]
     public void Validate_BadOptions_ListsEveryProblemByName()
     {
         var errors = ScrapeOptionsValidator.Validate(new ScrapeOptions
@@ -71,6 +88,25 @@ public sealed class ScrapeSchedulerTests
         Assert.Contains(errors, e => e.StartsWith("Scrape.MaxConcurrentScrapes", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Scrape.Targets[0].Url", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Scrape.Targets[0].Timeout", StringComparison.Ordinal));
+    }
+
+    /// <summary>Refuses the first batch, as a closed writer would, then accepts.</summary>
+    private sealed class RefusingOnceSink : Ingest.Contract.IRowSink
+    {
+        private int _calls;
+
+        public int Accepted { get; private set; }
+
+        public ValueTask WriteAsync(Ingest.Contract.RowBatch batch, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                throw new InvalidOperationException("writer closed");
+            }
+
+            Accepted++;
+            return ValueTask.CompletedTask;
+        }
     }
 
     private static string Group(Uri baseUrl, string job) =>
@@ -87,7 +123,7 @@ public sealed class ScrapeSchedulerTests
         await ctx.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(text));
     });
 
-    private static async Task RunFor(ScrapeOptions options, CollectingSink sink, TimeSpan duration)
+    private static async Task RunFor(ScrapeOptions options, Ingest.Contract.IRowSink sink, TimeSpan duration)
     {
         using var http = new HttpClient(TargetScraper.CreateHandler());
         using var metrics = new ScrapeMetrics();
