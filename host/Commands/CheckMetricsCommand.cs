@@ -14,14 +14,7 @@ public static class CheckMetricsCommand
 
     public static async Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var path = args.Positionals.Count == 1 ? args.Positionals[0] : throw new UsageException("check-metrics takes one FILE (or - for standard input)");
-        var formatOption = args.Get("format");
-        var lenient = args.Flag("lenient");
-        args.RejectUnknown();
-
-        var (bytes, name) = await InputFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-        var format = InputFile.FormatOf(formatOption, bytes);
-        var parser = new ExpositionParser(new ParserOptions { Lenient = lenient });
+        var (bytes, name, format, parser) = await ExpositionInput.LoadAsync("check-metrics", args, cancellationToken).ConfigureAwait(false);
         var counter = new CountingSink();
         var result = parser.Parse(bytes, format, ref counter);
         if (!result.Ok)

@@ -16,19 +16,12 @@ public static class ParseCommand
 
     public static async Task<int> RunAsync(CommandArgs args, Stream stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var path = args.Positionals.Count == 1 ? args.Positionals[0] : throw new UsageException("parse takes one FILE (or - for standard input)");
-        var json = args.Flag("json");
-        var formatOption = args.Get("format");
-        var lenient = args.Flag("lenient");
-        args.RejectUnknown();
-        if (!json)
+        if (!args.Flag("json"))
         {
             throw new UsageException("parse writes JSON lines only: pass --json");
         }
 
-        var (bytes, name) = await InputFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-        var format = InputFile.FormatOf(formatOption, bytes);
-        var parser = new ExpositionParser(new ParserOptions { Lenient = lenient });
+        var (bytes, name, format, parser) = await ExpositionInput.LoadAsync("parse", args, cancellationToken).ConfigureAwait(false);
 
         // Written to memory first: an invalid exposition must print nothing but the error.
         using var buffer = new MemoryStream();
