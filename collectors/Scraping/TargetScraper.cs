@@ -21,6 +21,7 @@ public sealed class TargetScraper
     private readonly ScrapeMetrics _metrics;
     private readonly ExpositionParser _parser;
     private readonly ScrapeMapper _mapper = SourceMappers.CreateScrapeMapper();
+    private readonly string _timeoutHeader;
     private int _lastBodySize = 64 * 1024;
 
     public TargetScraper(ScrapeTarget target, HttpClient http, ScrapeOptions options, TimeProvider time, ScrapeMetrics metrics)
@@ -38,6 +39,7 @@ public sealed class TargetScraper
             MaxLabelValueLength = options.MaxLabelLength,
             Lenient = options.Lenient,
         });
+        _timeoutHeader = Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         Context = new ScrapeContext(default, target.Url.ToString(), TargetLabels.From(target.Labels), target.KeepUnmapped ?? options.KeepUnmapped);
     }
 
@@ -91,7 +93,7 @@ public sealed class TargetScraper
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Target.Url);
         request.Headers.Accept.ParseAdd(ExpositionFormats.AcceptHeader);
-        request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", _timeoutHeader);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

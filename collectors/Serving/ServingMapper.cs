@@ -154,7 +154,7 @@ public abstract class ServingMapper : ISourceMapper
         }
 
         string? category = null;
-        if (rule.CategoryLabel is not null && sample.Labels.TryGetValue(Encoding.UTF8.GetBytes(rule.CategoryLabel), out var c))
+        if (rule.CategoryLabelUtf8 is { } labelName && sample.Labels.TryGetValue(labelName, out var c))
         {
             category = _strings.Get(c);
         }

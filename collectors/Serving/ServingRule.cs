@@ -25,7 +25,20 @@ public sealed record ServingRule(string Name, ServingRuleKind Kind)
 {
     public ServingTarget? Target { get; init; }
 
-    public string? CategoryLabel { get; init; }
+    public string? CategoryLabel
+    {
+        get => _categoryLabel;
+        init
+        {
+            _categoryLabel = value;
+            CategoryLabelUtf8 = value is null ? null : System.Text.Encoding.UTF8.GetBytes(value);
+        }
+    }
+
+    /// <summary><see cref="CategoryLabel"/> as bytes, encoded once, for label look-ups.</summary>
+    public byte[]? CategoryLabelUtf8 { get; private init; }
+
+    private readonly string? _categoryLabel;
 
     public IReadOnlyDictionary<string, ServingTarget>? Categories { get; init; }
 

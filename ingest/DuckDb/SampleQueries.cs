@@ -25,12 +25,7 @@ internal static class SampleQueries
         return RangeQuery.Read(connection, GpuSql, range, r =>
         {
             var gpu = RangeQuery.Intern(identities, GpuIdentityColumns.Read(r, DuckDbSchema.IdentityOrdinal));
-            var values = new double[GpuFieldCatalog.Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = Sql.ReadDouble(r, first + i);
-            }
-
+            var values = ReadValues(r, first, GpuFieldCatalog.Count);
             return new GpuSample(Sql.ReadUtc(r, 0), Sql.ReadString(r, 1), gpu, values);
         });
     }
@@ -42,13 +37,20 @@ internal static class SampleQueries
         return RangeQuery.Read(connection, ServingSql, range, r =>
         {
             var server = RangeQuery.Intern(identities, ServingIdentityColumns.Read(r, DuckDbSchema.IdentityOrdinal));
-            var values = new double[ServingFieldCatalog.Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = Sql.ReadDouble(r, first + i);
-            }
-
+            var values = ReadValues(r, first, ServingFieldCatalog.Count);
             return new ServingSample(Sql.ReadUtc(r, 0), Sql.ReadString(r, 1), server, values);
         });
+    }
+
+    /// <summary>The wide row's value columns, NULL read back as NaN.</summary>
+    private static double[] ReadValues(System.Data.Common.DbDataReader r, int first, int count)
+    {
+        var values = new double[count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Sql.ReadDouble(r, first + i);
+        }
+
+        return values;
     }
 }
