@@ -18,7 +18,10 @@ public interface ITelemetryStore : IAsyncDisposable
     /// <summary>The schema version the store is at after <see cref="InitializeAsync"/>.</summary>
     Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken);
 
-    /// <summary>Writes every row of the batch, atomically per table. Throws on failure; the writer decides what to retry.</summary>
+    /// <summary>
+    /// Writes every row of the batch, atomically per table. Throws on failure; the writer decides what to retry.
+    /// When <see cref="RowBatch.BatchId"/> is set and the store already holds that batch, nothing is written again.
+    /// </summary>
     Task WriteAsync(RowBatch batch, CancellationToken cancellationToken);
 
     /// <summary>GPU rows in the range, ordered by time then UUID/MIG instance.</summary>
@@ -35,6 +38,14 @@ public interface ITelemetryStore : IAsyncDisposable
 
     /// <summary>Scrape outcomes in the range, ordered by time then target.</summary>
     Task<IReadOnlyList<ScrapeStatus>> ReadScrapeStatusesAsync(TimeRange range, CancellationToken cancellationToken);
+
+    /// <summary>Request events in the range, ordered by time then request id.</summary>
+    Task<IReadOnlyList<RequestEvent>> ReadRequestEventsAsync(TimeRange range, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Per-tenant request and token totals computed in the store. One row per tenant and model, ordered by those two.
+    /// </summary>
+    Task<IReadOnlyList<TenantUsage>> QueryTenantUsageAsync(TimeRange range, CancellationToken cancellationToken);
 
     /// <summary>
     /// Per-GPU aggregates computed in the store: the query behind fleet overviews. One row per UUID, MIG instance,
@@ -57,3 +68,16 @@ public sealed record ModelServingTotals(string Model, string Source, double[] Su
 {
     public double this[ServingField field] => Sums[(int)field];
 }
+
+/// <summary>
+/// One tenant's use of one model over a range. <see cref="Failed"/> counts every request that did not succeed;
+/// token sums treat an unreported count as zero.
+/// </summary>
+public sealed record TenantUsage(
+    string Tenant,
+    string Model,
+    long Requests,
+    long Failed,
+    long InputTokens,
+    long OutputTokens,
+    long CachedInputTokens);

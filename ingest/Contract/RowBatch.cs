@@ -18,9 +18,19 @@ public sealed class RowBatch
 
     public List<ScrapeStatus> ScrapeStatuses { get; } = [];
 
+    public List<RequestEvent> RequestEvents { get; } = [];
+
+    /// <summary>
+    /// The batch's identity for idempotent writes. When set, a store that already holds a batch with this id writes
+    /// nothing again: a replay after a crash between a successful insert and its acknowledgement stores no duplicates.
+    /// The writer assigns it when it hands a batch to the store, and a replay reuses it.
+    /// </summary>
+    public string? BatchId { get; set; }
+
     /// <summary>Rows in the batch, all tables together: the unit of the writer's size bounds.</summary>
     public int RowCount =>
-        GpuSamples.Count + ServingSamples.Count + ServingHistograms.Count + RawSamples.Count + ScrapeStatuses.Count;
+        GpuSamples.Count + ServingSamples.Count + ServingHistograms.Count + RawSamples.Count + ScrapeStatuses.Count +
+        RequestEvents.Count;
 
     public bool IsEmpty => RowCount == 0;
 
@@ -31,6 +41,7 @@ public sealed class RowBatch
         ServingHistograms.AddRange(other.ServingHistograms);
         RawSamples.AddRange(other.RawSamples);
         ScrapeStatuses.AddRange(other.ScrapeStatuses);
+        RequestEvents.AddRange(other.RequestEvents);
     }
 
     public void Clear()
@@ -40,5 +51,7 @@ public sealed class RowBatch
         ServingHistograms.Clear();
         RawSamples.Clear();
         ScrapeStatuses.Clear();
+        RequestEvents.Clear();
+        BatchId = null;
     }
 }

@@ -9,6 +9,7 @@ internal sealed record ColumnDefinition(string Name, string SqlType)
     public const string DoubleListType = "DOUBLE[]";
     public const string BooleanType = "BOOLEAN";
     public const string IntegerType = "INTEGER";
+    public const string BigIntType = "BIGINT";
 
     public string Quoted => Sql.Quote(Name);
 }

@@ -10,17 +10,31 @@ namespace Observability.Ingest.DuckDb;
 /// </summary>
 internal static class DuckDbBatchWriter
 {
-    public static void Write(DuckDBConnection connection, RowBatch batch)
+    /// <summary>Writes the batch; returns false, writing nothing, when a batch with the same id is already stored.</summary>
+    public static bool Write(DuckDBConnection connection, RowBatch batch, DateTime now)
     {
         var transaction = connection.BeginTransaction();
         try
         {
+            if (batch.BatchId is { } id)
+            {
+                if (IsStored(connection, id))
+                {
+                    transaction.Rollback();
+                    return false;
+                }
+
+                RecordBatch(connection, id, batch.RowCount, now);
+            }
+
             Append(connection, DuckDbSchema.GpuSamples, batch.GpuSamples, AppendGpu);
             Append(connection, DuckDbSchema.ServingSamples, batch.ServingSamples, AppendServing);
             Append(connection, DuckDbSchema.ServingHistograms, batch.ServingHistograms, AppendHistogram);
             Append(connection, DuckDbSchema.RawSamples, batch.RawSamples, AppendRaw);
             Append(connection, DuckDbSchema.ScrapeStatus, batch.ScrapeStatuses, AppendStatus);
+            Append(connection, DuckDbSchema.RequestEvents, batch.RequestEvents, AppendRequest);
             transaction.Commit();
+            return true;
         }
         catch
         {
@@ -102,6 +116,39 @@ internal static class DuckDbBatchWriter
             .AppendValue(Text(s.Job)).AppendValue(s.Up);
         AppendDouble(row, s.DurationSeconds);
         row.AppendValue(s.Samples).AppendValue(Text(s.Error));
+    }
+
+    private static void AppendRequest(IDuckDBAppenderRow row, RequestEvent e)
+    {
+        row.AppendValue(Sql.ToStored(e.Timestamp)).AppendValue(Text(e.RequestId)).AppendValue(Text(e.Tenant))
+            .AppendValue(Text(e.Model)).AppendValue(Text(e.Deployment)).AppendValue(Text(e.Route))
+            .AppendValue(Text(e.Operation)).AppendValue(Text(e.Provider)).AppendValue(RequestStatusNames.Of(e.Status))
+            .AppendValue(Text(e.ErrorType))
+            .AppendValue(e.InputTokens).AppendValue(e.OutputTokens).AppendValue(e.CachedInputTokens);
+        AppendDouble(row, e.TtftSeconds);
+        AppendDouble(row, e.InterTokenSeconds);
+        AppendDouble(row, e.E2eSeconds);
+        AppendDouble(row, e.QueueSeconds);
+        row.AppendValue(Text(e.Cluster)).AppendValue(Text(e.Namespace)).AppendValue(Text(e.Pod))
+            .AppendValue(Text(e.Node)).AppendValue(Text(e.GpuUuid));
+    }
+
+    private static bool IsStored(DuckDBConnection connection, string batchId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {DuckDbSchema.IngestBatches.Quoted} WHERE batch_id = $id";
+        command.Parameters.Add(new DuckDBParameter("id", batchId));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static void RecordBatch(DuckDBConnection connection, string batchId, int rows, DateTime now)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO {DuckDbSchema.IngestBatches.Quoted} VALUES ($id, $rows, $now)";
+        command.Parameters.Add(new DuckDBParameter("id", batchId));
+        command.Parameters.Add(new DuckDBParameter("rows", rows));
+        command.Parameters.Add(new DuckDBParameter("now", Sql.ToStored(now)));
+        command.ExecuteNonQuery();
     }
 
     /// <summary>

@@ -69,8 +69,44 @@ internal static class DuckDbSchema
             new("error", TextType),
         ]);
 
+    public static readonly TableDefinition RequestEvents = new(
+        "request_events",
+        [
+            new(Ts, TimestampType),
+            new("request_id", TextType),
+            new("tenant", TextType),
+            new("model", TextType),
+            new("deployment", TextType),
+            new("route", TextType),
+            new("operation", TextType),
+            new("provider", TextType),
+            new("status", TextType),
+            new("error_type", TextType),
+            new("input_tokens", BigIntType),
+            new("output_tokens", BigIntType),
+            new("cached_input_tokens", BigIntType),
+            new("ttft_seconds", DoubleType),
+            new("inter_token_seconds", DoubleType),
+            new("e2e_seconds", DoubleType),
+            new("queue_seconds", DoubleType),
+            new("cluster", TextType),
+            new("namespace", TextType),
+            new("pod", TextType),
+            new("node", TextType),
+            new("gpu_uuid", TextType),
+        ]);
+
+    /// <summary>Ids of the batches written, committed in the same transaction as their rows: what makes replays idempotent.</summary>
+    public static readonly TableDefinition IngestBatches = new(
+        "ingest_batches",
+        [
+            new("batch_id", TextType),
+            new("rows", IntegerType),
+            new("written_at", TimestampType),
+        ]);
+
     public static readonly IReadOnlyList<TableDefinition> DataTables =
-        [GpuSamples, ServingSamples, ServingHistograms, RawSamples, ScrapeStatus];
+        [GpuSamples, ServingSamples, ServingHistograms, RawSamples, ScrapeStatus, RequestEvents, IngestBatches];
 
     public static int GpuValuesOrdinal { get; } = IdentityOrdinal + GpuIdentityColumns.All.Count;
 

@@ -79,7 +79,7 @@ public sealed class DuckDbTelemetryStore : ITelemetryStore
             var connection = EnsureOpen();
             if (!batch.IsEmpty)
             {
-                DuckDbBatchWriter.Write(connection, batch);
+                DuckDbBatchWriter.Write(connection, batch, _timeProvider.GetUtcNow().UtcDateTime);
             }
         }
         finally
@@ -102,6 +102,12 @@ public sealed class DuckDbTelemetryStore : ITelemetryStore
 
     public async Task<IReadOnlyList<ScrapeStatus>> ReadScrapeStatusesAsync(TimeRange range, CancellationToken cancellationToken) =>
         await ReadAsync(c => EventQueries.ReadStatuses(c, range), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<RequestEvent>> ReadRequestEventsAsync(TimeRange range, CancellationToken cancellationToken) =>
+        await ReadAsync(c => RequestQueries.ReadEvents(c, range), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<TenantUsage>> QueryTenantUsageAsync(TimeRange range, CancellationToken cancellationToken) =>
+        await ReadAsync(c => RequestQueries.TenantUsage(c, range), cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<GpuUtilization>> QueryGpuUtilizationAsync(TimeRange range, CancellationToken cancellationToken) =>
         await ReadAsync(c => AggregateQueries.GpuUtilization(c, range), cancellationToken).ConfigureAwait(false);

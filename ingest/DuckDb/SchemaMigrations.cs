@@ -17,6 +17,7 @@ internal static class SchemaMigrations
     public static readonly IReadOnlyList<SchemaMigration> All =
     [
         new(1, "create the telemetry tables from the field catalogues", CreateTables),
+        new(2, "add request_events and the ingest_batches ledger", CreateTables),
     ];
 
     public static void CreateTables(DuckDBConnection connection)

@@ -56,6 +56,12 @@ internal sealed class FlakyStore(ITelemetryStore inner, TimeProvider time) : ITe
     public Task<IReadOnlyList<ScrapeStatus>> ReadScrapeStatusesAsync(TimeRange range, CancellationToken cancellationToken) =>
         inner.ReadScrapeStatusesAsync(range, cancellationToken);
 
+    public Task<IReadOnlyList<RequestEvent>> ReadRequestEventsAsync(TimeRange range, CancellationToken cancellationToken) =>
+        inner.ReadRequestEventsAsync(range, cancellationToken);
+
+    public Task<IReadOnlyList<TenantUsage>> QueryTenantUsageAsync(TimeRange range, CancellationToken cancellationToken) =>
+        inner.QueryTenantUsageAsync(range, cancellationToken);
+
     public Task<IReadOnlyList<GpuUtilization>> QueryGpuUtilizationAsync(TimeRange range, CancellationToken cancellationToken) =>
         inner.QueryGpuUtilizationAsync(range, cancellationToken);
 
