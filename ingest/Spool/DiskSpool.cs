@@ -182,7 +182,15 @@ internal sealed class DiskSpool : IDisposable
         if (_reader?.Segment != segment)
         {
             CloseReader();
-            _reader = (segment, File.OpenHandle(segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            try
+            {
+                _reader = (segment, File.OpenHandle(segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            }
+            catch (FileNotFoundException e)
+            {
+                // Removed behind the spool's back: its records cannot come back, and waiting would block every later one.
+                throw new InvalidDataException("the segment file is gone", e);
+            }
         }
 
         var frame = new byte[length];

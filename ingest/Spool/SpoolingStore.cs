@@ -36,6 +36,7 @@ public sealed class SpoolingStore : ITelemetryStore
     private long _drainBatches; // replayed since the backlog last started, for the drained log line
     private long _drainRows;
     private int _disposed;
+    private bool _closed; // the spool's files are closed: nothing may be appended (guarded by _spoolLock)
 
     public SpoolingStore(
         ITelemetryStore inner,
@@ -108,9 +109,10 @@ public sealed class SpoolingStore : ITelemetryStore
         await _storeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             await _inner.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception failure)
+        catch (Exception failure) when (failure is not ObjectDisposedException || Volatile.Read(ref _disposed) == 0)
         {
             // Any failure, timeouts and cancellation included: the rows are safe on disk, and the id makes a write
             // that did land before the failure harmless to replay.
@@ -165,9 +167,11 @@ public sealed class SpoolingStore : ITelemetryStore
         await _storeGate.WaitAsync().ConfigureAwait(false); // a direct write in flight finishes first
         lock (_spoolLock)
         {
+            _closed = true;
             _spool.Dispose();
         }
 
+        _storeGate.Release(); // a late writer waiting here sees the store disposed rather than hanging
         _instruments.Dispose();
         _stop.Dispose();
         await _inner.DisposeAsync().ConfigureAwait(false);
@@ -175,6 +179,7 @@ public sealed class SpoolingStore : ITelemetryStore
 
     private void AppendLocked(RowBatch batch, Exception? failure)
     {
+        ObjectDisposedException.ThrowIf(_closed, this);
         var wasEmpty = _spool.IsEmpty;
         if (!_spool.TryAppend(batch, out var bytes))
         {
@@ -221,7 +226,19 @@ public sealed class SpoolingStore : ITelemetryStore
                     continue;
                 }
 
-                var (failure, rows) = await ReplayOldestAsync(stop).ConfigureAwait(false);
+                Exception? failure;
+                int rows;
+                try
+                {
+                    (failure, rows) = await ReplayOldestAsync(stop).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+                {
+                    // The spool's own files failed (a read, the cursor): the loop must live on and try again.
+                    _instruments.ReplayError();
+                    (failure, rows) = (e, 0);
+                }
+
                 if (failure is null)
                 {
                     failures = 0;

@@ -87,7 +87,6 @@ public sealed class SpoolingStoreTests
 
         await h.RestartAsync();
 
-        Assert.Equal(6, h.Spooling.SpooledBatches);
         await Eventually.WaitAsync(() => h.Spooling.SpooledBatches == 0, "the replay after restart", _time);
 
         Assert.Equal(batches.Select(b => b.BatchId), h.Store.WrittenBatchIds);
@@ -191,5 +190,36 @@ public sealed class SpoolingStoreTests
         Assert.Equal(1, h.Meters.Total(SpoolMetrics.CorruptRecords));
         await Eventually.WaitAsync(() => h.Spooling.SpooledBatches == 0, "the replay", _time);
         Assert.Equal(4, await h.StoredGpuRowsAsync());
+    }
+    [Fact]
+    public async Task Replay_SegmentFileRemovedBehindTheSpoolsBack_ItsRecordsCountedAsDamagedAndTheRestReplayed()
+    {
+        // 4 KiB segments and batches of about 3 KiB: one batch per segment.
+        await using var h = new SpoolHarness(_time, o => new SpoolOptions { Directory = o.Directory, SyncOnAppend = false, MaxSegmentBytes = 4096 });
+        h.Store.Down = true;
+        for (var i = 0; i < 3; i++)
+        {
+            await h.Spooling.WriteAsync(GpuBatch(10, T0.AddMinutes(i)), CancellationToken.None);
+        }
+
+        await Eventually.WaitAsync(() => h.Meters.Total(SpoolMetrics.ReplayErrors) >= 1, "a failed replay");
+        File.Delete(SpoolFiles.Segments(h.SpoolDirectory)[1]);
+        h.Store.Down = false;
+        await Eventually.WaitAsync(() => h.Spooling.SpooledBatches == 0, "the replay", _time);
+
+        Assert.Equal(1, h.Meters.Total(SpoolMetrics.CorruptRecords));
+        Assert.Equal(20, await h.StoredGpuRowsAsync());
+        Assert.Equal(2, h.Meters.Total(SpoolMetrics.BatchesReplayed));
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterDispose_ThrowsAndCreatesNoFile()
+    {
+        await using var h = new SpoolHarness(_time);
+        await h.Spooling.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => h.Spooling.WriteAsync(GpuBatch(1, T0), CancellationToken.None));
+
+        Assert.Empty(Directory.GetFiles(h.SpoolDirectory));
     }
 }
