@@ -23,6 +23,7 @@ internal sealed class DiskSpool : IDisposable
     private readonly Queue<(Segment Segment, long Offset, int Length)> _pending = new();
     private readonly RowBatchEncoder _encoder = new();
     private readonly ByteWriter _frame = new();
+    private byte[] _readBuffer = []; // reused between reads: records are decoded into new objects, the bytes are not kept
     private Segment? _tail;
     private FileStream? _tailStream;
     private (Segment Segment, SafeFileHandle Handle)? _reader;
@@ -193,7 +194,12 @@ internal sealed class DiskSpool : IDisposable
             }
         }
 
-        var frame = new byte[length];
+        if (_readBuffer.Length < length)
+        {
+            _readBuffer = new byte[Math.Max(length, _readBuffer.Length * 2)];
+        }
+
+        var frame = _readBuffer.AsSpan(0, length);
         var read = RandomAccess.Read(_reader.Value.Handle, frame, offset);
         if (read != length)
         {
@@ -205,7 +211,7 @@ internal sealed class DiskSpool : IDisposable
             throw new InvalidDataException("header checksum mismatch");
         }
 
-        var payload = frame.AsSpan(RecordFormat.HeaderBytes);
+        var payload = frame[RecordFormat.HeaderBytes..];
         if (Crc32.HashToUInt32(payload) != payloadCrc)
         {
             throw new InvalidDataException("payload checksum mismatch");
