@@ -3,8 +3,8 @@ namespace Observability.Ingest.Spool;
 /// <summary>
 /// The spool's instrument names, on the writer's meter (<c>Observability.Ingest</c>) and with its <c>store</c> tag.
 /// Batches are counted as they are spooled (store write failed, or a backlog was waiting) and as they are replayed
-/// into the store, so spooled = replayed + corrupt-skipped + still spooled (<see cref="SizeBatches"/>), across restarts
-/// by way of the spool's files.
+/// into the store. Within one run, what the spool held at start plus what was spooled equals what was replayed, skipped
+/// as corrupt, and is still spooled (<see cref="SizeBatches"/>).
 /// </summary>
 public static class SpoolMetrics
 {

@@ -294,8 +294,9 @@ public sealed class SpoolingStore : ITelemetryStore
 
             lock (_spoolLock)
             {
-                _spool.AcknowledgeOldest();
+                // Counted first: the store has the rows, and whoever sees the backlog shrink must see them counted.
                 _instruments.Replayed(batch.RowCount);
+                _spool.AcknowledgeOldest();
                 _drainBatches++;
                 _drainRows += batch.RowCount;
                 if (_spool.IsEmpty)
