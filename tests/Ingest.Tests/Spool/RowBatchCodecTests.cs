@@ -44,6 +44,24 @@ public sealed class RowBatchCodecTests
         Assert.True(oneRowMore > twoRows);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(63)] // header 126: one byte
+    [InlineData(64)] // header 128: two bytes
+    [InlineData(8_191)]
+    [InlineData(8_192)] // two bytes to three
+    [InlineData(300_000)]
+    public void Decode_StringsAcrossLengthHeaderSizes_RoundTripInUtf8AndUtf16(int length)
+    {
+        var ascii = new string('x', length);
+        var withSurrogate = length == 0 ? LoneSurrogate : ascii[..(length / 2)] + "\uDC00" + ascii[(length / 2)..];
+        var multiByte = string.Concat(Enumerable.Repeat("é", length));
+        var batch = new RowBatch { BatchId = ascii };
+        batch.RawSamples.Add(new RawSample(T0, ascii, withSurrogate, multiByte, 1));
+
+        BatchAssert.Equal(batch, RoundTrip(batch, out _));
+    }
+
     [Fact]
     public void Decode_EmptyBatchWithoutId_RoundTrips()
     {
