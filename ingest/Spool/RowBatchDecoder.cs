@@ -153,11 +153,14 @@ internal static class RowBatchDecoder
     /// <summary>Fields a later build added are absent (NaN) in an older record; more fields than this build knows is an error.</summary>
     private static double[] Values(ref ByteReader r, int known)
     {
-        var count = r.ReadCount(minBytesEach: 0);
-        if (count > known)
+        // Bounded by the fields this build knows, not by the bytes left: absent values take no bytes beyond the bitmap.
+        var written = r.ReadVarUInt();
+        if (written > (ulong)known)
         {
-            throw new InvalidDataException($"{count} values in a row of {known} fields: written by a newer build");
+            throw new InvalidDataException($"{written} values in a row of {known} fields: written by a newer build");
         }
+
+        var count = (int)written;
 
         var values = new double[known];
         Array.Fill(values, double.NaN);

@@ -3,6 +3,10 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Observability.Host.Cli;
 using Observability.Host.Commands;
+using Observability.Ingest.Contract;
+using Observability.Ingest.DuckDb;
+using Observability.Ingest.Model;
+using Observability.Ingest.Spool;
 using Observability.Simulator;
 
 namespace Observability.EndToEnd.Tests.Pipeline;
@@ -59,6 +63,73 @@ public sealed class RunCommandSpoolTests
 
         // A healthy store leaves no spool file behind.
         Assert.Empty(Directory.GetFiles(Path.Combine(dir.FullName, "queue")));
+        dir.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Run_SpoolLeftByARunWhoseStoreWasDown_ReplayedIntoTheStoreAtStart()
+    {
+        var dir = Directory.CreateTempSubdirectory("obs-run-replay-");
+        var spool = Path.Combine(dir.FullName, "spool");
+        var t0 = new DateTime(2025, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+        // An earlier run whose store could not even open its file: every batch went to the spool.
+        var unreachable = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = Path.Combine(dir.FullName, "missing", "x.duckdb") });
+        await using (var earlier = new SpoolingStore(unreachable, new SpoolOptions { Directory = spool }))
+        {
+            for (var b = 0; b < 3; b++)
+            {
+                var batch = new RowBatch();
+                for (var r = 0; r < 5; r++)
+                {
+                    var gpu = new GpuIdentity("c1", "node-a", "0", $"GPU-{r}", "", "", "H100", "", "", "", "", "", "");
+                    batch.GpuSamples.Add(new GpuSample(t0.AddSeconds(b), "dcgm:9400", gpu, GpuSample.NewValues()));
+                }
+
+                await earlier.WriteAsync(batch, CancellationToken.None);
+            }
+
+            Assert.Equal(3, earlier.SpooledBatches);
+        }
+
+        var port = FreePort();
+        var config = Path.Combine(dir.FullName, "obs.json");
+        await File.WriteAllTextAsync(config, $$$"""
+            {"Store": {"Path": "obs.duckdb"}, "Http": {"Listen": "http://127.0.0.1:{{{port}}}"}}
+            """);
+        using var stop = new CancellationTokenSource();
+        var run = RunCommand.RunAsync(CommandArgs.Parse(["--config", config]), TextWriter.Null, stop.Token);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        try
+        {
+            var spooled = -1;
+            for (var i = 0; i < 100 && spooled != 0; i++)
+            {
+                await Task.Delay(200);
+                try
+                {
+                    using var health = JsonDocument.Parse(await http.GetStringAsync("healthz"));
+                    spooled = health.RootElement.GetProperty("spooledBatches").GetInt32();
+                }
+                catch (HttpRequestException)
+                {
+                }
+            }
+
+            Assert.Equal(0, spooled);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            Assert.Equal(0, await run);
+        }
+
+        await using (var store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = Path.Combine(dir.FullName, "obs.duckdb") }))
+        {
+            var rows = await store.ReadGpuSamplesAsync(new TimeRange(t0, t0.AddMinutes(1)), CancellationToken.None);
+            Assert.Equal(15, rows.Count);
+        }
+
+        Assert.Empty(Directory.GetFiles(spool));
         dir.Delete(recursive: true);
     }
 

@@ -63,6 +63,18 @@ public sealed class RowBatchCodecTests
     }
 
     [Fact]
+    public void Decode_RowsOfAbsentValuesAtTheEndOfTheRecord_RoundTrip()
+    {
+        // A row of 49 absent values takes a 7-byte bitmap: fewer bytes than values, which a bound on bytes left rejected.
+        var batch = Batch(new GpuSample(T0, "t", Gpu(), GpuSample.NewValues()));
+        var serving = new RowBatch();
+        serving.ServingSamples.Add(new ServingSample(T0, "t", Server(), ServingSample.NewValues()));
+
+        BatchAssert.Equal(batch, RoundTrip(batch, out _));
+        BatchAssert.Equal(serving, RoundTrip(serving, out _));
+    }
+
+    [Fact]
     public void Decode_EmptyBatchWithoutId_RoundTrips()
     {
         var decoded = RoundTrip(new RowBatch(), out var size);
