@@ -24,6 +24,7 @@ internal sealed class DiskSpool : IDisposable
     private readonly RowBatchEncoder _encoder = new();
     private readonly ByteWriter _frame = new();
     private byte[] _readBuffer = []; // reused between reads: records are decoded into new objects, the bytes are not kept
+    private FileStream? _lock;
     private Segment? _tail;
     private FileStream? _tailStream;
     private (Segment Segment, SafeFileHandle Handle)? _reader;
@@ -40,6 +41,9 @@ internal sealed class DiskSpool : IDisposable
         _cursor = new AckCursor(options.Directory);
     }
 
+    /// <summary>Held open without sharing while the spool is open; never deleted.</summary>
+    public const string LockFileName = "lock";
+
     public string Directory => _options.Directory;
 
     /// <summary>Batches spooled and not yet acknowledged.</summary>
@@ -50,11 +54,35 @@ internal sealed class DiskSpool : IDisposable
 
     public bool IsEmpty => _pending.Count == 0;
 
+    /// <summary>
+    /// Opens (creating when missing) the spool directory and takes its lock file: two spools replaying and appending in
+    /// one directory would each acknowledge the other's records. Throws <see cref="IOException"/> when it is held.
+    /// </summary>
     public static DiskSpool Open(SpoolOptions options, ILogger logger, SpoolInstruments instruments)
     {
         System.IO.Directory.CreateDirectory(options.Directory);
-        var spool = new DiskSpool(options, logger, instruments);
-        spool.Recover();
+        var lockPath = System.IO.Path.Combine(options.Directory, LockFileName);
+        FileStream directoryLock;
+        try
+        {
+            directoryLock = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"the spool directory {options.Directory} is in use by another spool (its {LockFileName} file is held)", e);
+        }
+
+        var spool = new DiskSpool(options, logger, instruments) { _lock = directoryLock };
+        try
+        {
+            spool.Recover();
+        }
+        catch
+        {
+            spool.Dispose();
+            throw;
+        }
+
         return spool;
     }
 
@@ -157,6 +185,7 @@ internal sealed class DiskSpool : IDisposable
     {
         CloseTail();
         CloseReader();
+        _lock?.Dispose(); // the file stays: deleting it could race with the next opener's lock
     }
 
     private void Acknowledge()

@@ -58,7 +58,7 @@ public sealed class DiskSpoolDamageTests
 
             Assert.True(returned < originals.Count, "damage went unnoticed");
             Assert.True(meters.Total(SpoolMetrics.CorruptRecords) >= 1);
-            Assert.Empty(dir.Files());
+            Assert.Empty(SpoolFiles.Data(dir.Path));
         }
     }
 }

@@ -65,7 +65,7 @@ public sealed class DiskSpoolTests : IDisposable
 
         Drain(spool);
 
-        Assert.Empty(_dir.Files());
+        Assert.Empty(SpoolFiles.Data(_dir.Path));
         Assert.Equal(0, spool.Bytes);
         Assert.True(spool.IsEmpty);
     }
@@ -202,6 +202,19 @@ public sealed class DiskSpoolTests : IDisposable
         using var reopened = SpoolFiles.Open(Options(), _meters);
 
         Assert.Equal(["0", "1", "2"], Drain(reopened).Select(b => b.BatchId));
+    }
+
+    [Fact]
+    public void Open_DirectoryHeldByAnotherSpool_RefusedUntilThatOneCloses()
+    {
+        var first = SpoolFiles.Open(Options(), _meters);
+
+        var error = Assert.Throws<IOException>(() => SpoolFiles.Open(Options(), _meters));
+        Assert.Contains("in use", error.Message, StringComparison.Ordinal);
+
+        first.Dispose();
+        using var second = SpoolFiles.Open(Options(), _meters);
+        Assert.True(second.IsEmpty);
     }
 
     /// <summary>A small batch whose id is its number, so order is easy to read.</summary>

@@ -34,7 +34,7 @@ public sealed class SpoolingStoreTests
         Assert.Equal(1, h.Meters.Total(SpoolMetrics.BatchesReplayed));
         Assert.Equal(10, h.Meters.Total(SpoolMetrics.RowsReplayed));
         Assert.Equal(0, h.Meters.Gauge(SpoolMetrics.SizeBytes));
-        Assert.Empty(Directory.GetFiles(h.SpoolDirectory));
+        Assert.Empty(SpoolFiles.Data(h.SpoolDirectory));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class SpoolingStoreTests
         Assert.NotNull(batch.BatchId);
         Assert.Equal([batch.BatchId], h.Store.WrittenBatchIds);
         Assert.Equal(0, h.Meters.Total(SpoolMetrics.BatchesSpooled));
-        Assert.Empty(Directory.GetFiles(h.SpoolDirectory));
+        Assert.Empty(SpoolFiles.Data(h.SpoolDirectory));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class SpoolingStoreTests
         Assert.Equal(batches.Select(b => b.BatchId), h.Store.WrittenBatchIds);
         Assert.Equal(24, await h.StoredGpuRowsAsync());
         Assert.Equal(6, h.Meters.Total(SpoolMetrics.BatchesReplayed));
-        Assert.Empty(Directory.GetFiles(h.SpoolDirectory));
+        Assert.Empty(SpoolFiles.Data(h.SpoolDirectory));
     }
 
     [Fact]
@@ -220,6 +220,6 @@ public sealed class SpoolingStoreTests
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => h.Spooling.WriteAsync(GpuBatch(1, T0), CancellationToken.None));
 
-        Assert.Empty(Directory.GetFiles(h.SpoolDirectory));
+        Assert.Empty(SpoolFiles.Data(h.SpoolDirectory));
     }
 }

@@ -9,6 +9,10 @@ internal static class SpoolFiles
     public static DiskSpool Open(SpoolOptions options, MeterProbe meters) =>
         DiskSpool.Open(options, NullLogger.Instance, new SpoolInstruments(meters, "duckdb", () => 0, () => 0));
 
+    /// <summary>The spool's files other than its lock file: segments and the acknowledgement cursor.</summary>
+    public static string[] Data(string directory) =>
+        [.. Directory.GetFiles(directory).Where(f => Path.GetFileName(f) != DiskSpool.LockFileName)];
+
     public static string[] Segments(string directory) => [.. Directory.GetFiles(directory, "*.seg").Order(StringComparer.Ordinal)];
 
     /// <summary>Cuts the last <paramref name="bytes"/> bytes off the file, as a crash part-way through an append does.</summary>

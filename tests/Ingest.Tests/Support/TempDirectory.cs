@@ -7,8 +7,6 @@ internal sealed class TempDirectory : IDisposable
 
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ingest-tests-{Guid.NewGuid():N}");
 
-    public string[] Files(string pattern = "*") => Directory.GetFiles(Path, pattern);
-
     public void Dispose()
     {
         if (Directory.Exists(Path))
