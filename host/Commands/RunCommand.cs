@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Observability.Host.Cli;
 using Observability.Host.Service;
+using Observability.Ingest.Spool;
 using Prometheus;
 
 namespace Observability.Host.Commands;
@@ -43,7 +44,8 @@ public static class RunCommand
                 SchemaVersion: version,
                 Targets: pipeline.Scheduler.ActiveTargets.Count,
                 CompletedScrapes: pipeline.Scheduler.CompletedScrapes,
-                BufferedRows: pipeline.Writer.BufferedRows));
+                BufferedRows: pipeline.Writer.BufferedRows,
+                SpooledBatches: (pipeline.Store as SpoolingStore)?.SpooledBatches ?? 0));
         });
 
         await stdout.WriteLineAsync($"obs: scraping {config.Scrape.StaticTargets.Count} static target(s) and {config.Scrape.FileSdPaths.Count} file_sd file(s) into {config.StorePath}; metrics on {config.Listen}metrics").ConfigureAwait(false);
@@ -61,5 +63,5 @@ public static class RunCommand
         return 0;
     }
 
-    private sealed record HealthReport(string Status, string Store, int SchemaVersion, int Targets, long CompletedScrapes, int BufferedRows);
+    private sealed record HealthReport(string Status, string Store, int SchemaVersion, int Targets, long CompletedScrapes, int BufferedRows, int SpooledBatches);
 }

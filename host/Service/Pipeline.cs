@@ -2,12 +2,13 @@ using Microsoft.Extensions.Logging;
 using Observability.Collectors.Scraping;
 using Observability.Ingest.Contract;
 using Observability.Ingest.DuckDb;
+using Observability.Ingest.Spool;
 using Observability.Ingest.Writer;
 
 namespace Observability.Host.Service;
 
 /// <summary>
-/// The running trunk: scrape loop → batching writer → store. Started in dependency order and
+/// The running trunk: scrape loop → batching writer → (spool →) store. Started in dependency order and
 /// stopped in reverse, so that stopping flushes every scraped row before the store closes.
 /// </summary>
 public sealed class Pipeline : IAsyncDisposable
@@ -33,13 +34,19 @@ public sealed class Pipeline : IAsyncDisposable
 
     public static async Task<Pipeline> StartAsync(ServiceConfig config, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
+        ITelemetryStore store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
         BatchingWriter? writer = null;
         ScrapeMetrics? metrics = null;
         HttpClient? http = null;
         try
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            if (config.Spool is { } spool)
+            {
+                // Between the writer and the store: batches the store refuses wait on disk and are replayed in order.
+                store = new SpoolingStore(store, spool, time, loggers.CreateLogger<SpoolingStore>());
+            }
+
             writer = new BatchingWriter(
                 store,
                 new BatchingWriterOptions { MaxBatchRows = config.WriterMaxBatchRows, MaxBufferedRows = config.WriterMaxBufferedRows, FlushInterval = config.WriterFlushInterval },

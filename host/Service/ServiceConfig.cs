@@ -1,8 +1,12 @@
 using Observability.Collectors.Scraping;
+using Observability.Ingest.Spool;
 
 namespace Observability.Host.Service;
 
-/// <summary>The validated configuration of the service: what <see cref="ServiceConfigLoader"/> produces.</summary>
+/// <summary>
+/// The validated configuration of the service: what <see cref="ServiceConfigLoader"/> produces. A null
+/// <see cref="Spool"/> means no disk spool: a store outage is ridden out in the writer's memory only.
+/// </summary>
 public sealed record ServiceConfig(
     string StorePath,
     string? StoreMemoryLimit,
@@ -12,4 +16,5 @@ public sealed record ServiceConfig(
     int WriterMaxBatchRows,
     TimeSpan WriterFlushInterval,
     int WriterMaxBufferedRows,
-    Uri Listen);
+    Uri Listen,
+    SpoolOptions? Spool = null);

@@ -13,6 +13,8 @@ internal sealed record ServiceConfigFile
 
     public WriterSection? Writer { get; init; }
 
+    public SpoolSection? Spool { get; init; }
+
     public HttpSection? Http { get; init; }
 }
 

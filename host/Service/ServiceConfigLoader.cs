@@ -100,6 +100,8 @@ public static class ServiceConfigLoader
         if (maxBuffered < maxBatch) errors.Add($"Writer.MaxBufferedRows ({maxBuffered}) must be at least Writer.MaxBatchRows ({maxBatch})");
         var flush = Duration(writer.FlushInterval, "Writer.FlushInterval") ?? TimeSpan.FromSeconds(1);
 
+        var spool = SpoolSection.ToOptions(file.Spool, baseDir, errors);
+
         var listenText = file.Http?.Listen ?? "http://127.0.0.1:9464";
         if (!Uri.TryCreate(listenText, UriKind.Absolute, out var listen))
         {
@@ -112,7 +114,7 @@ public static class ServiceConfigLoader
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!);
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool);
 
         TimeSpan? Duration(string? text, string key)
         {

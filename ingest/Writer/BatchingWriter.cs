@@ -189,6 +189,9 @@ public sealed class BatchingWriter : IRowSink, IAsyncDisposable
                 continue;
             }
 
+            // Named once, when first handed to the store: every retry and any replay from a spool reuse the id, so a
+            // write that landed although it seemed to fail is not stored twice.
+            batch.BatchId ??= BatchIds.New(_time);
             var failure = await _write.WriteAsync(batch).ConfigureAwait(false);
             lock (_lock)
             {

@@ -4,7 +4,8 @@ namespace Observability.Ingest.Writer;
 /// The writer's instrument names, fixed so dashboards and alerts can rely on them. Every instrument carries one tag,
 /// <see cref="StoreTag"/>, the store's <c>Name</c>. Rows are counted as they are accepted (received), written, refused
 /// because the buffer was full (rejected) or given up at shutdown with the store failing (dropped), so that
-/// received = written + dropped + buffered.
+/// received = written + dropped + buffered. In front of a <see cref="Spool.SpoolingStore"/>, written means the store
+/// or its disk spool has the rows; the spool's own instruments (<see cref="Spool.SpoolMetrics"/>) say which.
 /// </summary>
 public static class BatchingWriterMetrics
 {

@@ -25,14 +25,15 @@ internal sealed class PendingRows
 
     /// <summary>
     /// Takes the oldest batches whose rows together stay within <paramref name="maxRows"/>, merged into one; always at
-    /// least one batch, so a batch larger than the limit is written on its own rather than split.
+    /// least one batch, so a batch larger than the limit is written on its own rather than split. A batch that already
+    /// has an id (one the store may hold, from a failed cycle) is never merged: under a new id its rows could be stored twice.
     /// </summary>
     public (RowBatch Batch, long EnqueuedAt) Take(int maxRows)
     {
         var (first, enqueuedAt) = _batches.First!.Value;
         _batches.RemoveFirst();
         var taken = first.RowCount;
-        if (_batches.Count == 0 || taken + _batches.First!.Value.Batch.RowCount > maxRows)
+        if (first.BatchId is not null || _batches.Count == 0 || !CanMerge(_batches.First!.Value.Batch, taken, maxRows))
         {
             Rows -= taken;
             return (first, enqueuedAt);
@@ -40,7 +41,7 @@ internal sealed class PendingRows
 
         var merged = new RowBatch();
         merged.AddRange(first);
-        while (_batches.Count > 0 && taken + _batches.First!.Value.Batch.RowCount <= maxRows)
+        while (_batches.Count > 0 && CanMerge(_batches.First!.Value.Batch, taken, maxRows))
         {
             var next = _batches.First.Value.Batch;
             _batches.RemoveFirst();
@@ -51,6 +52,8 @@ internal sealed class PendingRows
         Rows -= taken;
         return (merged, enqueuedAt);
     }
+
+    private static bool CanMerge(RowBatch next, int taken, int maxRows) => next.BatchId is null && taken + next.RowCount <= maxRows;
 
     /// <summary>Puts a batch that could not be written back at the head, so rows keep their order.</summary>
     public void ReturnToFront(RowBatch batch, long enqueuedAt)

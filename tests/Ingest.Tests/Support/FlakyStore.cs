@@ -5,12 +5,13 @@ using Observability.Ingest.Model;
 namespace Observability.Ingest.Tests.Support;
 
 /// <summary>
-/// Wraps a real store and makes its next <see cref="FailuresLeft"/> writes throw, as an outage would. Records the
-/// (fake) time of every attempt and the size of every successful write.
+/// Wraps a real store and makes its next <see cref="FailuresLeft"/> writes (or every write while <see cref="Down"/>)
+/// throw, as an outage would. Records the (fake) time of every attempt and the size and id of every successful write.
 /// </summary>
 internal sealed class FlakyStore(ITelemetryStore inner, TimeProvider time) : ITelemetryStore
 {
     private int _failuresLeft;
+    private int _lostRepliesLeft;
 
     public int FailuresLeft
     {
@@ -22,11 +23,32 @@ internal sealed class FlakyStore(ITelemetryStore inner, TimeProvider time) : ITe
 
     public ConcurrentQueue<int> WrittenBatchSizes { get; } = new();
 
+    /// <summary>The id of every batch the inner store was asked to write and did not refuse, in order.</summary>
+    public ConcurrentQueue<string?> WrittenBatchIds { get; } = new();
+
+    /// <summary>While true, every write throws before reaching the store: an outage of unknown length.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>
+    /// The next this many writes reach the store and then throw, as when the reply to a committed insert is lost
+    /// (a timeout, a dropped connection).
+    /// </summary>
+    public int LostRepliesLeft
+    {
+        get => Volatile.Read(ref _lostRepliesLeft);
+        set => Volatile.Write(ref _lostRepliesLeft, value);
+    }
+
     public string Name => inner.Name;
 
     public async Task WriteAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         Attempts.Enqueue(time.GetUtcNow());
+        if (Down)
+        {
+            throw new IOException("simulated store outage");
+        }
+
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
             throw new IOException("simulated store outage");
@@ -35,6 +57,13 @@ internal sealed class FlakyStore(ITelemetryStore inner, TimeProvider time) : ITe
         Volatile.Write(ref _failuresLeft, 0);
         await inner.WriteAsync(batch, cancellationToken);
         WrittenBatchSizes.Enqueue(batch.RowCount);
+        WrittenBatchIds.Enqueue(batch.BatchId);
+        if (Interlocked.Decrement(ref _lostRepliesLeft) >= 0)
+        {
+            throw new TimeoutException("simulated lost reply after a committed write");
+        }
+
+        Volatile.Write(ref _lostRepliesLeft, 0);
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);

@@ -26,6 +26,12 @@ internal sealed class MeterProbe : IMeterFactory
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
             RecordTags(tags);
+            if (instrument is ObservableGauge<long>)
+            {
+                _gauges[instrument.Name] = value;
+                return;
+            }
+
             _totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value);
         });
         _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
