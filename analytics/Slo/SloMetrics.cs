@@ -11,12 +11,14 @@ public sealed class SloMetrics : IDisposable
 {
     public const string MeterName = "Observability.Slo";
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly Counter<long> _evaluations;
 
-    public SloMetrics(SloBoard board)
+    /// <summary>Meters come from <paramref name="meterFactory"/> when given (tests keep their meters apart that way).</summary>
+    public SloMetrics(SloBoard board, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(board);
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _meter.CreateObservableGauge("slo.sli", () => Groups(board).Where(x => !double.IsNaN(x.G.Sli)).Select(x => Measure(x.G.Sli, x.E, x.G)), description: "good ÷ total over the SLO window");
         _meter.CreateObservableGauge("slo.error_budget_remaining", () => Groups(board).Select(x => Measure(x.G.BudgetRemaining, x.E, x.G)), description: "fraction of the error budget left (negative when overspent)");
         _meter.CreateObservableGauge("slo.objective", () => board.Latest.Select(e => new Measurement<double>(e.Slo.Objective, new KeyValuePair<string, object?>("slo", e.Slo.Name))), description: "the SLO's target ratio");
