@@ -63,7 +63,8 @@ internal static class SloDocumentReader
             return null;
         }
 
-        return percent / 100;
+        // Through decimal so that 99.9 becomes 0.999, not 0.9990000000000001.
+        return percent is { } value ? (double)((decimal)value / 100m) : null;
     }
 
     private static SloWindowSpec? ReadWindow(YamlMap spec)
@@ -142,7 +143,7 @@ internal static class SloDocumentReader
             }
             else if (duration is { } ok && target is { } tgt)
             {
-                slice = new TimesliceSpec(ok, tgt / 100);
+                slice = new TimesliceSpec(ok, (double)((decimal)tgt / 100m));
             }
         }
 

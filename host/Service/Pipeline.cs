@@ -15,9 +15,11 @@ public sealed class Pipeline : IAsyncDisposable
 {
     private readonly HttpClient _http;
 
-    private Pipeline(ITelemetryStore store, BatchingWriter writer, ScrapeScheduler scheduler, ScrapeMetrics metrics, HttpClient http)
+    private Pipeline(ITelemetryStore store, DuckDbTelemetryStore database, BatchingWriter writer, ScrapeScheduler scheduler, ScrapeMetrics metrics, HttpClient http)
     {
         Store = store;
+        SloStore = database;
+        AlertStates = database;
         Writer = writer;
         Scheduler = scheduler;
         Metrics = metrics;
@@ -25,6 +27,11 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     public ITelemetryStore Store { get; }
+
+    /// <summary>The store itself (not the spool in front of it): SLO counts and alert states are read and written directly.</summary>
+    public ISloStore SloStore { get; }
+
+    public IAlertStateStore AlertStates { get; }
 
     public BatchingWriter Writer { get; }
 
@@ -34,7 +41,8 @@ public sealed class Pipeline : IAsyncDisposable
 
     public static async Task<Pipeline> StartAsync(ServiceConfig config, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        ITelemetryStore store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
+        var database = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
+        ITelemetryStore store = database;
         BatchingWriter? writer = null;
         ScrapeMetrics? metrics = null;
         HttpClient? http = null;
@@ -56,7 +64,7 @@ public sealed class Pipeline : IAsyncDisposable
             http = new HttpClient(TargetScraper.CreateHandler(config.Scrape.EnableCompression)) { Timeout = Timeout.InfiniteTimeSpan };
             var scheduler = new ScrapeScheduler(config.Scrape, writer, time, metrics, http, loggers.CreateLogger<ScrapeScheduler>());
             await scheduler.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new Pipeline(store, writer, scheduler, metrics, http);
+            return new Pipeline(store, database, writer, scheduler, metrics, http);
         }
         catch
         {

@@ -5,7 +5,8 @@ namespace Observability.Host.Service;
 
 /// <summary>
 /// The validated configuration of the service: what <see cref="ServiceConfigLoader"/> produces. A null
-/// <see cref="Spool"/> means no disk spool: a store outage is ridden out in the writer's memory only.
+/// <see cref="Spool"/> means no disk spool: a store outage is ridden out in the writer's memory only; a null
+/// <see cref="Slo"/> means no SLO files are configured.
 /// </summary>
 public sealed record ServiceConfig(
     string StorePath,
@@ -17,4 +18,5 @@ public sealed record ServiceConfig(
     TimeSpan WriterFlushInterval,
     int WriterMaxBufferedRows,
     Uri Listen,
-    SpoolOptions? Spool = null);
+    SpoolOptions? Spool = null,
+    SloSettings? Slo = null);

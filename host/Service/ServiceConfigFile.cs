@@ -16,6 +16,8 @@ internal sealed record ServiceConfigFile
     public SpoolSection? Spool { get; init; }
 
     public HttpSection? Http { get; init; }
+
+    public SloSection? Slo { get; init; }
 }
 
 internal sealed record StoreSection

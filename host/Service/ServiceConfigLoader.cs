@@ -101,6 +101,7 @@ public static class ServiceConfigLoader
         var flush = Duration(writer.FlushInterval, "Writer.FlushInterval") ?? TimeSpan.FromSeconds(1);
 
         var spool = SpoolSection.ToOptions(file.Spool, baseDir, errors);
+        var slo = SloSection.ToSettings(file.Slo, baseDir, errors);
 
         var listenText = file.Http?.Listen ?? "http://127.0.0.1:9464";
         if (!Uri.TryCreate(listenText, UriKind.Absolute, out var listen))
@@ -114,7 +115,7 @@ public static class ServiceConfigLoader
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool);
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, slo);
 
         TimeSpan? Duration(string? text, string key)
         {
