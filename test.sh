@@ -12,6 +12,8 @@ fi
 
 missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+# The alerting tests deliver to a real Alertmanager 0.25, started on a free loopback port.
+[[ -x /usr/bin/prometheus-alertmanager ]] || missing+=(prometheus-alertmanager)
 if (( ${#missing[@]} )); then
   echo "test.sh: installing ${missing[*]} from Debian..."
   export DEBIAN_FRONTEND=noninteractive
