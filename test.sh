@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test. Installs the real peers the tests talk to (Debian's prometheus for promtool)
-# when missing, builds once, runs each test project, and ends with one "N passed, N failed" line.
+# Runs every test. Installs the real peers the tests talk to (Debian's prometheus for promtool,
+# clickhouse-server and clickhouse-client, zookeeper for the ClickHouse cluster test) when missing,
+# builds once, runs each test project, and ends with one "N passed, N failed" line.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -12,6 +13,9 @@ fi
 
 missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+[[ -x /usr/sbin/clickhouse-server ]] || missing+=(clickhouse-server)
+command -v clickhouse-client >/dev/null 2>&1 || missing+=(clickhouse-client)
+[[ -x /usr/share/zookeeper/bin/zkServer.sh ]] || missing+=(zookeeper)
 if (( ${#missing[@]} )); then
   echo "test.sh: installing ${missing[*]} from Debian..."
   export DEBIAN_FRONTEND=noninteractive
