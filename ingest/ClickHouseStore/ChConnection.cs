@@ -15,6 +15,10 @@ internal sealed class ChConnection : IDisposable
     private readonly ClickHouseClient _client;
     private readonly QueryOptions? _insertOptions;
 
+    // 18.16 answers ON CLUSTER DDL in the request's default format whatever the statement's FORMAT says, and the
+    // driver's default (RowBinaryWithNamesAndTypes) is unknown to it.
+    private readonly QueryOptions _ddlOptions = new() { CustomSettings = new Dictionary<string, object> { ["default_format"] = "TabSeparated" } };
+
     public ChConnection(ClickHouseStoreOptions options)
     {
         var settings = new ClickHouseClientSettings
@@ -42,7 +46,7 @@ internal sealed class ChConnection : IDisposable
     /// <summary>Runs a statement that returns no rows (DDL, ALTER). ON CLUSTER DDL answers a status table, hence the FORMAT.</summary>
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
-        await _client.ExecuteNonQueryAsync(sql + " FORMAT TabSeparated", null, null, cancellationToken).ConfigureAwait(false);
+        await _client.ExecuteNonQueryAsync(sql + " FORMAT TabSeparated", null, _ddlOptions, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a SELECT and returns its rows, header checked against the columns the caller expects.</summary>

@@ -73,9 +73,10 @@ public sealed class ZooKeeperServer : IAsyncDisposable
         _process?.Dispose();
         _process = ServerProcess.Start(
             Script,
-            ["start-foreground"],
+            // Debian's zkEnv.sh fixes ZOOCFGDIR to /etc/zookeeper/conf; a config path argument outside it is used as given.
+            ["start-foreground", Path.Combine(Directory, "zoo.cfg")],
             Directory,
-            new Dictionary<string, string> { ["ZOOCFGDIR"] = Directory, ["ZOO_LOG_DIR"] = Directory });
+            new Dictionary<string, string> { ["ZOO_LOG_DIR"] = Directory });
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!await IsServingAsync(cancellationToken).ConfigureAwait(false))
         {
