@@ -46,7 +46,7 @@ public static class RunCommand
                 BufferedRows: pipeline.Writer.BufferedRows));
         });
 
-        await stdout.WriteLineAsync($"obs: scraping {config.Scrape.StaticTargets.Count} static target(s) and {config.Scrape.FileSdPaths.Count} file_sd file(s) into {config.StorePath}; metrics on {config.Listen}metrics").ConfigureAwait(false);
+        await stdout.WriteLineAsync($"obs: scraping {config.Scrape.StaticTargets.Count} static target(s) and {config.Scrape.FileSdPaths.Count} file_sd file(s) into {config.StoreDescription}; metrics on {config.Listen}metrics").ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Observability.Collectors.Scraping;
+using Observability.Ingest.ClickHouseStore;
 using Observability.Ingest.Contract;
 using Observability.Ingest.DuckDb;
 using Observability.Ingest.Writer;
@@ -33,7 +34,9 @@ public sealed class Pipeline : IAsyncDisposable
 
     public static async Task<Pipeline> StartAsync(ServiceConfig config, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
+        ITelemetryStore store = config.ClickHouse is { } clickHouse
+            ? new ClickHouseTelemetryStore(clickHouse, time)
+            : new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
         BatchingWriter? writer = null;
         ScrapeMetrics? metrics = null;
         HttpClient? http = null;

@@ -1,8 +1,12 @@
 using Observability.Collectors.Scraping;
+using Observability.Ingest.ClickHouseStore;
 
 namespace Observability.Host.Service;
 
-/// <summary>The validated configuration of the service: what <see cref="ServiceConfigLoader"/> produces.</summary>
+/// <summary>
+/// The validated configuration of the service: what <see cref="ServiceConfigLoader"/> produces. The store is the
+/// DuckDB file at <see cref="StorePath"/> unless <see cref="ClickHouse"/> is set.
+/// </summary>
 public sealed record ServiceConfig(
     string StorePath,
     string? StoreMemoryLimit,
@@ -12,4 +16,11 @@ public sealed record ServiceConfig(
     int WriterMaxBatchRows,
     TimeSpan WriterFlushInterval,
     int WriterMaxBufferedRows,
-    Uri Listen);
+    Uri Listen,
+    ClickHouseStoreOptions? ClickHouse = null)
+{
+    /// <summary>Where rows go, for start-up messages (never includes a password).</summary>
+    public string StoreDescription => ClickHouse is { } ch
+        ? $"ClickHouse {ch.Endpoint} database {ch.Database}" + (ch.Cluster is null ? string.Empty : $" on cluster {ch.Cluster}")
+        : StorePath;
+}
