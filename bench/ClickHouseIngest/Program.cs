@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Observability.ClickHouseIngestBench;
-using Observability.Ingest.ClickHouseStore;
+using Observability.ClickHouseStore;
 using Observability.Ingest.Contract;
 using Observability.Tests.Shared;
 

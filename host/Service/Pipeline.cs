@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Observability.Collectors.Scraping;
-using Observability.Ingest.ClickHouseStore;
+using Observability.ClickHouseStore;
 using Observability.Ingest.Contract;
 using Observability.Ingest.DuckDb;
 using Observability.Ingest.Writer;

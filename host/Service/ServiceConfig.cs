@@ -1,5 +1,5 @@
 using Observability.Collectors.Scraping;
-using Observability.Ingest.ClickHouseStore;
+using Observability.ClickHouseStore;
 
 namespace Observability.Host.Service;
 

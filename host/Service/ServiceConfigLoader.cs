@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Observability.Collectors.Scraping;
-using Observability.Ingest.ClickHouseStore;
+using Observability.ClickHouseStore;
 
 namespace Observability.Host.Service;
 

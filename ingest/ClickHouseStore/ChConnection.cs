@@ -1,8 +1,8 @@
 using ClickHouse.Driver;
 using ClickHouse.Driver.ADO;
-using Observability.Ingest.ClickHouseStore.Reading;
+using Observability.ClickHouseStore.Reading;
 
-namespace Observability.Ingest.ClickHouseStore;
+namespace Observability.ClickHouseStore;
 
 /// <summary>
 /// The three kinds of request the store makes, each with an explicit FORMAT so that ClickHouse 18.16 and current

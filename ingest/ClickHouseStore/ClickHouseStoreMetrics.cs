@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Observability.Ingest.ClickHouseStore;
+namespace Observability.ClickHouseStore;
 
 /// <summary>
 /// The store's own counters (meter <c>Observability.ClickHouseStore</c>): what was written, what a replay found

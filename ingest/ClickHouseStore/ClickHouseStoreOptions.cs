@@ -1,4 +1,4 @@
-namespace Observability.Ingest.ClickHouseStore;
+namespace Observability.ClickHouseStore;
 
 /// <summary>Options of the ClickHouse store. Every default suits a single server on the same machine.</summary>
 public sealed class ClickHouseStoreOptions

@@ -1,10 +1,10 @@
-using Observability.Ingest.ClickHouseStore.Reading;
-using Observability.Ingest.ClickHouseStore.Schema;
-using Observability.Ingest.ClickHouseStore.Writing;
+using Observability.ClickHouseStore.Reading;
+using Observability.ClickHouseStore.Schema;
+using Observability.ClickHouseStore.Writing;
 using Observability.Ingest.Contract;
 using Observability.Ingest.Model;
 
-namespace Observability.Ingest.ClickHouseStore;
+namespace Observability.ClickHouseStore;
 
 /// <summary>
 /// The production store: ClickHouse (18.16 up to current releases) through ClickHouse.Driver over HTTP, on one server

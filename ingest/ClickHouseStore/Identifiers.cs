@@ -1,4 +1,4 @@
-namespace Observability.Ingest.ClickHouseStore;
+namespace Observability.ClickHouseStore;
 
 /// <summary>Names the store puts into SQL itself (database, cluster): kept plain so they never need quoting tricks.</summary>
 internal static class Identifiers

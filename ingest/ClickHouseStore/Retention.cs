@@ -1,7 +1,7 @@
 using System.Globalization;
-using Observability.Ingest.ClickHouseStore.Schema;
+using Observability.ClickHouseStore.Schema;
 
-namespace Observability.Ingest.ClickHouseStore;
+namespace Observability.ClickHouseStore;
 
 /// <summary>One monthly partition of one table, e.g. <c>gpu_samples</c> 202503.</summary>
 public sealed record DroppedPartition(string Table, int Month);

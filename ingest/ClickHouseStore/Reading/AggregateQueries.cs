@@ -1,9 +1,9 @@
-using Observability.Ingest.ClickHouseStore.Schema;
+using Observability.ClickHouseStore.Schema;
 using Observability.Ingest.Contract;
 using Observability.Ingest.DuckDb;
 using Observability.Ingest.Model;
 
-namespace Observability.Ingest.ClickHouseStore.Reading;
+namespace Observability.ClickHouseStore.Reading;
 
 /// <summary>Aggregates computed by ClickHouse from the hourly rollups plus the raw rows at the range's edges.</summary>
 internal static class AggregateQueries

@@ -1,10 +1,10 @@
-using Observability.Ingest.ClickHouseStore.Schema;
-using Observability.Ingest.ClickHouseStore.Writing;
+using Observability.ClickHouseStore.Schema;
+using Observability.ClickHouseStore.Writing;
 using Observability.Ingest.Contract;
 using Observability.Ingest.DuckDb;
 using Observability.Ingest.Model;
 
-namespace Observability.Ingest.ClickHouseStore.Reading;
+namespace Observability.ClickHouseStore.Reading;
 
 /// <summary>Reads of histograms, raw samples, scrape outcomes and request events.</summary>
 internal static class EventQueries

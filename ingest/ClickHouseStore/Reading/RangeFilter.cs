@@ -1,7 +1,7 @@
-using Observability.Ingest.ClickHouseStore.Writing;
+using Observability.ClickHouseStore.Writing;
 using Observability.Ingest.Contract;
 
-namespace Observability.Ingest.ClickHouseStore.Reading;
+namespace Observability.ClickHouseStore.Reading;
 
 /// <summary>
 /// The half-open range filter every read uses, on microseconds (exact, like DuckDB's TIMESTAMP) plus a

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Observability.Ingest.ClickHouseStore.Schema;
-using Observability.Ingest.ClickHouseStore.Writing;
+using Observability.ClickHouseStore.Schema;
+using Observability.ClickHouseStore.Writing;
 using Observability.Ingest.Contract;
 
-namespace Observability.Ingest.ClickHouseStore.Reading;
+namespace Observability.ClickHouseStore.Reading;
 
 /// <summary>One additive measure: how it is computed from raw rows and which rollup column holds its hourly sum.</summary>
 internal sealed record Measure(string RawExpression, string RollupColumn);

@@ -1,9 +1,9 @@
-using Observability.Ingest.ClickHouseStore.Schema;
+using Observability.ClickHouseStore.Schema;
 using Observability.Ingest.Contract;
 using Observability.Ingest.DuckDb;
 using Observability.Ingest.Model;
 
-namespace Observability.Ingest.ClickHouseStore.Reading;
+namespace Observability.ClickHouseStore.Reading;
 
 /// <summary>Reads of the wide GPU and serving rows, in the contract's order (ties broken as the DuckDB store breaks them).</summary>
 internal static class SampleQueries

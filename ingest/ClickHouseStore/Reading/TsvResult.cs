@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
-namespace Observability.Ingest.ClickHouseStore.Reading;
+namespace Observability.ClickHouseStore.Reading;
 
 /// <summary>
 /// A <c>TabSeparatedWithNamesAndTypes</c> result read field by field: a header of names, a header of types, then one

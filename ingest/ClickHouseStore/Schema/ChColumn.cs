@@ -1,4 +1,4 @@
-namespace Observability.Ingest.ClickHouseStore.Schema;
+namespace Observability.ClickHouseStore.Schema;
 
 /// <summary>One column of a ClickHouse table: its name and type as <c>system.columns</c> reports it.</summary>
 internal sealed record ChColumn(string Name, string Type)

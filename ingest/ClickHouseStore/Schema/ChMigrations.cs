@@ -1,4 +1,4 @@
-namespace Observability.Ingest.ClickHouseStore.Schema;
+namespace Observability.ClickHouseStore.Schema;
 
 /// <summary>One schema step: the statements it runs, given the topology (one server or a cluster) and the columns present.</summary>
 internal sealed record ChMigration(int Version, string Description, Func<MigrationContext, IEnumerable<string>> Statements);

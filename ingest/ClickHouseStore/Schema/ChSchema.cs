@@ -1,8 +1,8 @@
 using Observability.Ingest.DuckDb;
 using Observability.Ingest.Model;
-using static Observability.Ingest.ClickHouseStore.Schema.ChColumn;
+using static Observability.ClickHouseStore.Schema.ChColumn;
 
-namespace Observability.Ingest.ClickHouseStore.Schema;
+namespace Observability.ClickHouseStore.Schema;
 
 /// <summary>
 /// The tables, generated from the same identity column lists and field catalogues as the DuckDB store, so a field

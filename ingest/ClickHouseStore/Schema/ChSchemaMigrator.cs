@@ -1,6 +1,6 @@
-using Observability.Ingest.ClickHouseStore.Writing;
+using Observability.ClickHouseStore.Writing;
 
-namespace Observability.Ingest.ClickHouseStore.Schema;
+namespace Observability.ClickHouseStore.Schema;
 
 /// <summary>
 /// Brings a database (or, on a cluster, every node's) to the newest schema version. ClickHouse DDL is not

@@ -1,4 +1,4 @@
-namespace Observability.Ingest.ClickHouseStore.Schema;
+namespace Observability.ClickHouseStore.Schema;
 
 /// <summary>Reads the columns the server has, per table of the store's database (this server's view).</summary>
 internal static class ChSchemaReader

@@ -1,4 +1,4 @@
-namespace Observability.Ingest.ClickHouseStore.Schema;
+namespace Observability.ClickHouseStore.Schema;
 
 /// <summary>
 /// Checks that every table has the columns its definition lists, with the same types. Inserts name their columns,

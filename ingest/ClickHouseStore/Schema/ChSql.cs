@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Observability.Ingest.ClickHouseStore.Schema;
+namespace Observability.ClickHouseStore.Schema;
 
 /// <summary>
 /// Client-side SQL text: ClickHouse 18.16 has no server-side query parameters, so every value that enters a

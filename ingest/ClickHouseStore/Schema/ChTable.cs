@@ -1,4 +1,4 @@
-namespace Observability.Ingest.ClickHouseStore.Schema;
+namespace Observability.ClickHouseStore.Schema;
 
 /// <summary>
 /// A MergeTree table the store owns: its columns in insert order, its month partitioning and its sort key.

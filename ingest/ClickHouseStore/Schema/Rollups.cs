@@ -1,8 +1,8 @@
 using Observability.Ingest.DuckDb;
 using Observability.Ingest.Model;
-using static Observability.Ingest.ClickHouseStore.Schema.ChColumn;
+using static Observability.ClickHouseStore.Schema.ChColumn;
 
-namespace Observability.Ingest.ClickHouseStore.Schema;
+namespace Observability.ClickHouseStore.Schema;
 
 /// <summary>One hourly rollup: a SummingMergeTree table fed by a materialized view on a data table.</summary>
 internal sealed record Rollup(ChTable Table, string ViewName, ChTable Source, string[] Keys, string Select);

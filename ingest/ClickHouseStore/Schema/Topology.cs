@@ -1,4 +1,4 @@
-namespace Observability.Ingest.ClickHouseStore.Schema;
+namespace Observability.ClickHouseStore.Schema;
 
 /// <summary>
 /// Where tables live and how DDL is spelt: one server, or a cluster (<c>ON CLUSTER</c> DDL, <c>Replicated*</c>

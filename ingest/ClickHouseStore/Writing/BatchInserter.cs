@@ -1,6 +1,6 @@
-using Observability.Ingest.ClickHouseStore.Schema;
+using Observability.ClickHouseStore.Schema;
 
-namespace Observability.Ingest.ClickHouseStore.Writing;
+namespace Observability.ClickHouseStore.Writing;
 
 /// <summary>
 /// Sends one table's rows of a batch as RowBinary INSERTs, one per chunk (see <see cref="TableRows{T}"/>). Every row

@@ -1,6 +1,6 @@
-using Observability.Ingest.ClickHouseStore.Schema;
+using Observability.ClickHouseStore.Schema;
 
-namespace Observability.Ingest.ClickHouseStore.Writing;
+namespace Observability.ClickHouseStore.Writing;
 
 /// <summary>What the ledger knows of a batch id.</summary>
 internal enum LedgerState : byte

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Observability.Ingest.ClickHouseStore.Writing;
+namespace Observability.ClickHouseStore.Writing;
 
 /// <summary>
 /// Encodes values in ClickHouse's RowBinary format into one pooled buffer and streams it to the request body in

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
-using Observability.Ingest.ClickHouseStore.Schema;
+using Observability.ClickHouseStore.Schema;
 using Observability.Ingest.DuckDb;
 using Observability.Ingest.Model;
 
-namespace Observability.Ingest.ClickHouseStore.Writing;
+namespace Observability.ClickHouseStore.Writing;
 
 /// <summary>
 /// How each row type becomes the RowBinary of its table's columns, in <see cref="ChTable.Columns"/> order between the

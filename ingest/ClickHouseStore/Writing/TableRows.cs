@@ -1,4 +1,4 @@
-namespace Observability.Ingest.ClickHouseStore.Writing;
+namespace Observability.ClickHouseStore.Writing;
 
 /// <summary>
 /// One table's rows of a batch, checked and cut into INSERTs before anything is sent. Each chunk holds rows of one

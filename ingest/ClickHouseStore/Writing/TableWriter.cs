@@ -1,6 +1,6 @@
-using Observability.Ingest.ClickHouseStore.Schema;
+using Observability.ClickHouseStore.Schema;
 
-namespace Observability.Ingest.ClickHouseStore.Writing;
+namespace Observability.ClickHouseStore.Writing;
 
 /// <summary>One table's RowBinary row layout: <c>ts</c>, <c>ts_us</c>, the row's own columns, <c>batch_id</c>, <c>batch_chunk</c>.</summary>
 internal sealed class TableWriter<T>(ChTable table, Func<T, DateTime> timestamp, Action<RowBinaryBuffer, T> body)

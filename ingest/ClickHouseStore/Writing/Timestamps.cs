@@ -1,4 +1,4 @@
-namespace Observability.Ingest.ClickHouseStore.Writing;
+namespace Observability.ClickHouseStore.Writing;
 
 /// <summary>
 /// The contract's timestamps (UTC, microsecond precision like DuckDB's TIMESTAMP) as stored: whole seconds for the

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Observability.Contract.Tests.Support;
-using Observability.Ingest.ClickHouseStore;
-using Observability.Ingest.ClickHouseStore.Writing;
+using Observability.ClickHouseStore;
+using Observability.ClickHouseStore.Writing;
 using Observability.Ingest.Contract;
 using Observability.Ingest.Model;
 using static Observability.Contract.Tests.Support.ChSqlProbe;

@@ -1,6 +1,6 @@
 using Observability.Contract.Tests.Support;
-using Observability.Ingest.ClickHouseStore;
-using Observability.Ingest.ClickHouseStore.Writing;
+using Observability.ClickHouseStore;
+using Observability.ClickHouseStore.Writing;
 using Observability.Ingest.Contract;
 using Observability.Ingest.DuckDb;
 using Observability.Ingest.Model;

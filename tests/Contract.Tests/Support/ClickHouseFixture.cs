@@ -1,4 +1,4 @@
-using Observability.Ingest.ClickHouseStore;
+using Observability.ClickHouseStore;
 
 namespace Observability.Contract.Tests.Support;
 
