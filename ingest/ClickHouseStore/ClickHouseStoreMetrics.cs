@@ -25,6 +25,9 @@ internal sealed class ClickHouseStoreMetrics : IDisposable
         PartitionsDropped = _meter.CreateCounter<long>("clickhouse_store_partitions_dropped", "{partition}", "Monthly partitions dropped by retention");
     }
 
+    /// <summary>This store's meter: several stores in one process each have their own, under the same name.</summary>
+    public Meter Meter => _meter;
+
     public Counter<long> RowsWritten { get; }
 
     public Counter<long> Inserts { get; }

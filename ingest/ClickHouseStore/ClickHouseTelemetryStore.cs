@@ -97,17 +97,17 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore
             return;
         }
 
-        var max = _options.MaxRowsPerInsert;
-        var gpu = new TableRows<GpuSample>(RowEncoders.Gpu, batch.GpuSamples, max);
-        var serving = new TableRows<ServingSample>(RowEncoders.Serving, batch.ServingSamples, max);
-        var histograms = new TableRows<ServingHistogram>(RowEncoders.Histogram, batch.ServingHistograms, max);
-        var raw = new TableRows<RawSample>(RowEncoders.Raw, batch.RawSamples, max);
-        var statuses = new TableRows<ScrapeStatus>(RowEncoders.Status, batch.ScrapeStatuses, max);
-        var requests = new TableRows<RequestEvent>(RowEncoders.Request, batch.RequestEvents, max);
-
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var max = _options.MaxRowsPerInsert;
+            var gpu = new TableRows<GpuSample>(RowEncoders.Gpu, batch.GpuSamples, max);
+            var serving = new TableRows<ServingSample>(RowEncoders.Serving, batch.ServingSamples, max);
+            var histograms = new TableRows<ServingHistogram>(RowEncoders.Histogram, batch.ServingHistograms, max);
+            var raw = new TableRows<RawSample>(RowEncoders.Raw, batch.RawSamples, max);
+            var statuses = new TableRows<ScrapeStatus>(RowEncoders.Status, batch.ScrapeStatuses, max);
+            var requests = new TableRows<RequestEvent>(RowEncoders.Request, batch.RequestEvents, max);
+
             var id = batch.BatchId;
             var state = id is null ? LedgerState.Unknown : await _ledger.StateAsync(id, cancellationToken).ConfigureAwait(false);
             if (state == LedgerState.Done)
@@ -248,6 +248,8 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore
     internal ChConnection Connection => _connection;
 
     internal Topology Topology => _topology;
+
+    internal ClickHouseStoreMetrics Metrics => _metrics;
 
     private DateTime Now() => _time.GetUtcNow().UtcDateTime;
 }

@@ -134,33 +134,38 @@ public sealed class ClickHouseStoreTests(ClickHouseFixture clickHouse)
     }
 
     [Fact]
-    public async Task WriteAsync_Rows_CountedInTheStoreMeter()
+    public async Task WriteAsync_RowsReplaysAndFailures_CountedInTheStoreMeter()
     {
         await using var store = clickHouse.NewStore();
-        long rows = 0;
+        var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == ClickHouseStoreMetrics.MeterName && instrument.Name == "clickhouse_store_rows_written")
+            // Only this store's instruments: stores of tests running in parallel publish under the same meter name.
+            if (instrument.Meter.Name == ClickHouseStoreMetrics.MeterName && ReferenceEquals(instrument.Meter, store.Metrics.Meter))
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "table" && Equals(tag.Value, "gpu_samples"))
-                {
-                    Interlocked.Add(ref rows, value);
-                }
-            }
+            var table = tags.ToArray().FirstOrDefault(t => t.Key == "table").Value;
+            totals.AddOrUpdate($"{instrument.Name}{(table is null ? "" : "/" + table)}", value, (_, v) => v + value);
         });
         listener.Start();
+        var batch = ContractRows.Fleet();
+        batch.BatchId = "counted";
+        var bad = Batch(GpuRow(DateTime.UnixEpoch.AddTicks(-10), Gpu()));
 
-        await store.WriteAsync(ContractRows.Fleet(), None);
+        await store.WriteAsync(batch, None);
+        await store.WriteAsync(batch, None);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.WriteAsync(bad, None));
 
-        Assert.Equal(ContractRows.Fleet().GpuSamples.Count, Interlocked.Read(ref rows));
+        Assert.Equal(batch.GpuSamples.Count, totals.GetValueOrDefault("clickhouse_store_rows_written/gpu_samples"));
+        Assert.Equal(batch.RequestEvents.Count, totals.GetValueOrDefault("clickhouse_store_rows_written/request_events"));
+        Assert.Equal(1, totals.GetValueOrDefault("clickhouse_store_batches_already_stored"));
+        Assert.Equal(1, totals.GetValueOrDefault("clickhouse_store_write_errors"));
+        Assert.True(totals.GetValueOrDefault("clickhouse_store_insert_bytes") > 0);
     }
 
     [Fact]
