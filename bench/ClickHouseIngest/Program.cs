@@ -6,9 +6,10 @@ using Observability.Ingest.Contract;
 using Observability.Tests.Shared;
 
 // Usage: ClickHouseIngestBench [ROWS=1000000] [ROUNDS=3] [BATCH_ROWS=100000]
-// Starts a private clickhouse-server, then per round writes the same GPU rows into two fresh databases with the
-// product's schema: once through ClickHouseTelemetryStore.WriteAsync, once with
-// `clickhouse-client --query "INSERT INTO ... FORMAT TabSeparated"` reading a file of the same rows.
+// Starts a private clickhouse-server, then per round writes the same GPU rows into fresh databases with the
+// product's schema (rollup views included): through ClickHouseTelemetryStore.WriteAsync (all rows as one batch, and
+// in BATCH_ROWS-row batches), and with `clickhouse-client --query "INSERT INTO ... FORMAT TabSeparated"` reading a
+// file of the same rows. Wall-clock rows/s, plus the CPU seconds of the writer and of the server.
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var batchRows = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
@@ -29,40 +30,57 @@ await using (var warm = new ClickHouseTelemetryStore(Options("bench_warmup")))
     await server.QueryAsync("DROP DATABASE bench_warmup");
 }
 
-var product = new List<double>();
-var client = new List<double>();
+// Three contenders per round, in a rotating order: clickhouse-client with the whole file, the product given all rows
+// as one batch (a spool replay or backfill), and the product given BATCH_ROWS-row batches (a busy collector).
+var names = new[] { "clickhouse-client", "product, one batch", $"product, {batchRows:N0}-row batches" };
+var rates = names.ToDictionary(n => n, _ => new List<double>());
+var perCpu = names.ToDictionary(n => n, _ => new List<double>());
 for (var round = 1; round <= rounds; round++)
 {
-    // Alternate who goes first, so background merges of the previous insert burden both equally.
-    if (round % 2 == 1)
+    var line = new List<string>();
+    for (var k = 0; k < names.Length; k++)
     {
-        product.Add(await ProductAsync(round));
-        client.Add(await ClientAsync(round));
-    }
-    else
-    {
-        client.Add(await ClientAsync(round));
-        product.Add(await ProductAsync(round));
+        var which = (k + round) % names.Length;
+        var (rate, own, serverCpu) = which switch
+        {
+            0 => await ClientAsync(round),
+            1 => await ProductAsync(round, rows),
+            _ => await ProductAsync(round, batchRows),
+        };
+        rates[names[which]].Add(rate);
+        perCpu[names[which]].Add(rows / (own + serverCpu));
+        line.Add($"{names[which]} {rate:N0} rows/s (CPU s: own {own:F1}, server {serverCpu:F1})");
     }
 
-    Console.WriteLine($"round {round}: product {product[^1]:N0} rows/s, clickhouse-client {client[^1]:N0} rows/s");
+    Console.WriteLine($"round {round}: {string.Join("; ", line)}");
 }
 
-var p = Median(product);
-var c = Median(client);
-Console.WriteLine($"median of {rounds}: product {p:N0} rows/s, clickhouse-client {c:N0} rows/s, product ÷ client = {p / c:F2}×");
+// Wall-clock rates swing with whatever else the machine runs; rows per CPU second (writer plus server) do not.
+var c = Median(rates[names[0]]);
+var cc = Median(perCpu[names[0]]);
+Console.WriteLine($"median of {rounds}: {names[0]} {c:N0} rows/s, {cc:N0} rows per CPU second");
+foreach (var name in names.Skip(1))
+{
+    var p = Median(rates[name]);
+    var pc = Median(perCpu[name]);
+    Console.WriteLine($"median of {rounds}: {name} {p:N0} rows/s ({p / c:F2}× client), {pc:N0} rows per CPU second ({pc / cc:F2}× client)");
+}
+
 return 0;
 
-async Task<double> ProductAsync(int round)
+async Task<(double Rate, double Own, double Server)> ProductAsync(int round, int batchSize)
 {
-    await using var store = new ClickHouseTelemetryStore(Options($"bench_product_{round}"));
+    var database = $"bench_product_{batchSize}_{round}";
+    await using var store = new ClickHouseTelemetryStore(Options(database));
     await store.InitializeAsync(CancellationToken.None);
-    var batches = samples.Chunk(batchRows).Select(chunk =>
+    var batches = samples.Chunk(batchSize).Select(chunk =>
     {
         var batch = new RowBatch { BatchId = Guid.NewGuid().ToString("N") };
         batch.GpuSamples.AddRange(chunk);
         return batch;
     }).ToList();
+    var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var serverBefore = ServerCpu();
     var clock = Stopwatch.StartNew();
     foreach (var batch in batches)
     {
@@ -70,11 +88,12 @@ async Task<double> ProductAsync(int round)
     }
 
     clock.Stop();
-    await Verify($"bench_product_{round}");
-    return rows / clock.Elapsed.TotalSeconds;
+    var cpu = ((Process.GetCurrentProcess().TotalProcessorTime - ownBefore).TotalSeconds, ServerCpu() - serverBefore);
+    await Verify(database);
+    return (rows / clock.Elapsed.TotalSeconds, cpu.Item1, cpu.Item2);
 }
 
-async Task<double> ClientAsync(int round)
+async Task<(double Rate, double Own, double Server)> ClientAsync(int round)
 {
     await using (var store = new ClickHouseTelemetryStore(Options($"bench_client_{round}")))
     {
@@ -92,6 +111,8 @@ async Task<double> ClientAsync(int round)
         info.ArgumentList.Add(a);
     }
 
+    var serverBefore = ServerCpu();
+    var childrenBefore = ProcCpu("self", 13);
     var clock = Stopwatch.StartNew();
     using (var process = Process.Start(info)!)
     {
@@ -107,11 +128,13 @@ async Task<double> ClientAsync(int round)
         {
             throw new InvalidOperationException($"clickhouse-client failed: {error}");
         }
+
+        clock.Stop();
     }
 
-    clock.Stop();
+    var cpu = (ProcCpu("self", 13) - childrenBefore, ServerCpu() - serverBefore);
     await Verify($"bench_client_{round}");
-    return rows / clock.Elapsed.TotalSeconds;
+    return (rows / clock.Elapsed.TotalSeconds, cpu.Item1, cpu.Item2);
 }
 
 async Task Verify(string database)
@@ -121,14 +144,27 @@ async Task Verify(string database)
     {
         throw new InvalidOperationException($"{database}.gpu_samples holds {count} rows, expected {rows}");
     }
+
+    // Dropped at once, so its background merges do not slow the next contender.
+    await server.QueryAsync($"DROP DATABASE {database}");
 }
 
 ClickHouseStoreOptions Options(string database) => new()
 {
     Endpoint = server.HttpEndpoint,
     Database = database,
-    MaxRowsPerInsert = Math.Min(batchRows, 1_000_000),
+    MaxRowsPerInsert = 1_000_000,
 };
+
+// utime + stime of the server process, in seconds.
+double ServerCpu() => ProcCpu(server.ProcessId.ToString(CultureInfo.InvariantCulture), 11);
+
+// Two consecutive CPU-time fields of /proc/PID/stat (11: own utime+stime; 13: reaped children's), in seconds.
+static double ProcCpu(string pid, int field)
+{
+    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    return (long.Parse(fields[field], CultureInfo.InvariantCulture) + long.Parse(fields[field + 1], CultureInfo.InvariantCulture)) / 100.0;
+}
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 

@@ -28,6 +28,13 @@ public sealed class ClickHouseStoreOptions
     /// </summary>
     public int MaxRowsPerInsert { get; init; } = 100_000;
 
+    /// <summary>
+    /// INSERTs of one write sent at once. The server parses each RowBinary INSERT on one thread, so a large batch
+    /// (a backfill, a spool replay) is cut into this many chunks of at least 131,072 rows and sent in parallel.
+    /// Default 2; 1 sends one INSERT at a time.
+    /// </summary>
+    public int InsertParallelism { get; init; } = 2;
+
     /// <summary>Every problem with these options, each naming its option; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -60,6 +67,11 @@ public sealed class ClickHouseStoreOptions
         if (MaxRowsPerInsert is < 1 or > 1_000_000)
         {
             problems.Add($"MaxRowsPerInsert: must be between 1 and 1,000,000 (got {MaxRowsPerInsert})");
+        }
+
+        if (InsertParallelism is < 1 or > 16)
+        {
+            problems.Add($"InsertParallelism: must be between 1 and 16 (got {InsertParallelism})");
         }
 
         return problems;

@@ -22,6 +22,7 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore
     private readonly ClickHouseStoreMetrics _metrics = new();
     private readonly BatchInserter _inserter;
     private readonly BatchLedger _ledger;
+    private readonly ChunkPolicy _chunks;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private volatile bool _initialized;
@@ -47,7 +48,8 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore
         _migrations = migrations;
         _connection = new ChConnection(options);
         _topology = new Topology(options.Database, options.Cluster);
-        _inserter = new BatchInserter(_connection, _topology, _metrics);
+        _inserter = new BatchInserter(_connection, _topology, _metrics, options.InsertParallelism);
+        _chunks = new ChunkPolicy(options.MaxRowsPerInsert, options.InsertParallelism);
         _ledger = new BatchLedger(_connection, _topology);
     }
 
@@ -100,13 +102,15 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var max = _options.MaxRowsPerInsert;
-            var gpu = new TableRows<GpuSample>(RowEncoders.Gpu, batch.GpuSamples, max);
-            var serving = new TableRows<ServingSample>(RowEncoders.Serving, batch.ServingSamples, max);
-            var histograms = new TableRows<ServingHistogram>(RowEncoders.Histogram, batch.ServingHistograms, max);
-            var raw = new TableRows<RawSample>(RowEncoders.Raw, batch.RawSamples, max);
-            var statuses = new TableRows<ScrapeStatus>(RowEncoders.Status, batch.ScrapeStatuses, max);
-            var requests = new TableRows<RequestEvent>(RowEncoders.Request, batch.RequestEvents, max);
+            ITableRows[] tables =
+            [
+                new TableRows<GpuSample>(RowEncoders.Gpu, batch.GpuSamples, _chunks),
+                new TableRows<ServingSample>(RowEncoders.Serving, batch.ServingSamples, _chunks),
+                new TableRows<ServingHistogram>(RowEncoders.Histogram, batch.ServingHistograms, _chunks),
+                new TableRows<RawSample>(RowEncoders.Raw, batch.RawSamples, _chunks),
+                new TableRows<ScrapeStatus>(RowEncoders.Status, batch.ScrapeStatuses, _chunks),
+                new TableRows<RequestEvent>(RowEncoders.Request, batch.RequestEvents, _chunks),
+            ];
 
             var id = batch.BatchId;
             var state = id is null ? LedgerState.Unknown : await _ledger.StateAsync(id, cancellationToken).ConfigureAwait(false);
@@ -123,13 +127,7 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore
 
             // Rows without a caller's id still carry one: it spreads writes over shards and names the INSERT in the rows.
             var rowsId = id ?? Guid.NewGuid().ToString("N");
-            var resume = state == LedgerState.Started;
-            await _inserter.InsertAsync(gpu, rowsId, resume, cancellationToken).ConfigureAwait(false);
-            await _inserter.InsertAsync(serving, rowsId, resume, cancellationToken).ConfigureAwait(false);
-            await _inserter.InsertAsync(histograms, rowsId, resume, cancellationToken).ConfigureAwait(false);
-            await _inserter.InsertAsync(raw, rowsId, resume, cancellationToken).ConfigureAwait(false);
-            await _inserter.InsertAsync(statuses, rowsId, resume, cancellationToken).ConfigureAwait(false);
-            await _inserter.InsertAsync(requests, rowsId, resume, cancellationToken).ConfigureAwait(false);
+            await _inserter.InsertAsync(tables, rowsId, state == LedgerState.Started, cancellationToken).ConfigureAwait(false);
 
             if (id is not null)
             {

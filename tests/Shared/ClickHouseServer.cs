@@ -36,6 +36,9 @@ public sealed class ClickHouseServer : IAsyncDisposable
 
     public Uri HttpEndpoint => new($"http://127.0.0.1:{HttpPort}");
 
+    /// <summary>The running server's process id (benchmarks read its CPU time from /proc).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("the server is not running");
+
     /// <summary>A ClickHouse.Driver connection string for this server, with the settings 18.16 needs.</summary>
     public string ConnectionString =>
         $"Host=127.0.0.1;Port={HttpPort};Username=default;Password=;JsonReadMode=None;JsonWriteMode=None";

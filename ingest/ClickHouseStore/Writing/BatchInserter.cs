@@ -1,69 +1,84 @@
+using System.Collections.Concurrent;
 using Observability.ClickHouseStore.Schema;
 
 namespace Observability.ClickHouseStore.Writing;
 
 /// <summary>
-/// Sends one table's rows of a batch as RowBinary INSERTs, one per chunk (see <see cref="TableRows{T}"/>). Every row
-/// carries the batch id and its chunk number; when a batch is resumed after a write that stopped part-way, the chunks
-/// already stored are found by those two columns (restricted to the batch's time span, so only its partitions are
-/// read) and skipped, and the rest are sent.
+/// Sends a batch's tables as RowBinary INSERTs, one per chunk (see <see cref="TableRows{T}"/>), up to
+/// <c>parallelism</c> at a time. Every row carries the batch id and its chunk number; when a batch is resumed after a
+/// write that stopped part-way, the chunks already stored are found by those two columns (restricted to the batch's
+/// time span, so only its partitions are read) and skipped, and the rest are sent. Chunks are independent, so the
+/// order in which they complete does not matter.
 /// </summary>
-internal sealed class BatchInserter(ChConnection connection, Topology topology, ClickHouseStoreMetrics metrics) : IDisposable
+internal sealed class BatchInserter(ChConnection connection, Topology topology, ClickHouseStoreMetrics metrics, int parallelism = 1) : IDisposable
 {
-    private readonly RowBinaryBuffer _buffer = new();
+    private readonly ConcurrentBag<RowBinaryBuffer> _buffers = [];
 
-    public async Task InsertAsync<T>(TableRows<T> table, string batchId, bool resume, CancellationToken ct)
+    public Task InsertAsync(ITableRows table, string batchId, bool resume, CancellationToken ct) => InsertAsync([table], batchId, resume, ct);
+
+    public async Task InsertAsync(IReadOnlyList<ITableRows> tables, string batchId, bool resume, CancellationToken ct)
     {
-        if (table.Rows.Count == 0)
+        var jobs = new List<InsertJob>();
+        foreach (var table in tables.Where(t => t.Count > 0))
         {
+            var stored = resume ? await StoredChunksAsync(table, batchId, ct).ConfigureAwait(false) : [];
+            foreach (var job in table.Jobs(batchId))
+            {
+                if (stored.Contains(job.Chunk))
+                {
+                    metrics.ChunksAlreadyStored.Add(1, new KeyValuePair<string, object?>("table", table.Table.Name));
+                }
+                else
+                {
+                    jobs.Add(job);
+                }
+            }
+        }
+
+        if (jobs.Count == 1 || parallelism == 1)
+        {
+            foreach (var job in jobs)
+            {
+                await SendAsync(job, ct).ConfigureAwait(false);
+            }
+
             return;
         }
 
-        var name = table.Writer.Table.Name;
-        var tag = new KeyValuePair<string, object?>("table", name);
-        var stored = resume ? await StoredChunksAsync(table, batchId, ct).ConfigureAwait(false) : [];
-        for (var chunk = 0; chunk < table.Chunks.Count; chunk++)
+        await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, SendAsync)
+            .ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        while (_buffers.TryTake(out var buffer))
         {
-            if (stored.Contains((uint)chunk))
-            {
-                metrics.ChunksAlreadyStored.Add(1, tag);
-                continue;
-            }
-
-            var (start, count) = table.Chunks[chunk];
-            var batchColumns = BatchColumns(batchId, (uint)chunk);
-            _buffer.Reset();
-            await connection.InsertAsync(topology.Table(name), table.Writer.Table.ColumnList, async (stream, token) =>
-            {
-                for (var k = start; k < start + count; k++)
-                {
-                    var i = table.Index(k);
-                    table.Writer.Write(_buffer, table.Rows[i], table.Micros[i], batchColumns);
-                    await _buffer.FlushIfFullAsync(stream, token).ConfigureAwait(false);
-                }
-
-                await _buffer.FlushAsync(stream, token).ConfigureAwait(false);
-            }, ct).ConfigureAwait(false);
-
-            metrics.Inserts.Add(1, tag);
-            metrics.RowsWritten.Add(count, tag);
-            metrics.InsertBytes.Add(_buffer.TotalBytes);
+            buffer.Dispose();
         }
     }
 
-    public void Dispose() => _buffer.Dispose();
-
-    private static byte[] BatchColumns(string batchId, uint chunk)
+    private async ValueTask SendAsync(InsertJob job, CancellationToken ct)
     {
-        using var scratch = new RowBinaryBuffer(256);
-        scratch.String(batchId);
-        scratch.UInt32(chunk);
-        return scratch.Written.ToArray();
+        var buffer = _buffers.TryTake(out var pooled) ? pooled : new RowBinaryBuffer();
+        try
+        {
+            buffer.Reset();
+            await connection.InsertAsync(topology.Table(job.Table.Name), job.Table.ColumnList, (stream, token) => job.WriteRows(buffer, stream, token), ct)
+                .ConfigureAwait(false);
+            var tag = new KeyValuePair<string, object?>("table", job.Table.Name);
+            metrics.Inserts.Add(1, tag);
+            metrics.RowsWritten.Add(job.Rows, tag);
+            metrics.InsertBytes.Add(buffer.TotalBytes);
+        }
+        finally
+        {
+            _buffers.Add(buffer);
+        }
     }
 
-    private async Task<HashSet<uint>> StoredChunksAsync<T>(TableRows<T> table, string batchId, CancellationToken ct)
+    private async Task<HashSet<uint>> StoredChunksAsync(ITableRows table, string batchId, CancellationToken ct)
     {
-        var sql = $"SELECT DISTINCT {ChSchema.BatchChunk} FROM {topology.Table(table.Writer.Table.Name)} " +
+        var sql = $"SELECT DISTINCT {ChSchema.BatchChunk} FROM {topology.Table(table.Table.Name)} " +
                   $"WHERE {ChSchema.BatchId} = {ChSql.Literal(batchId)} " +
                   $"AND ts >= toDateTime({table.MinSeconds}) AND ts <= toDateTime({table.MaxSeconds})";
         var result = (await connection.QueryAsync(sql, ct).ConfigureAwait(false)).Expect([ChSchema.BatchChunk]);

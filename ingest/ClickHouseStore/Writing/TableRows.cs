@@ -6,11 +6,16 @@ namespace Observability.ClickHouseStore.Writing;
 /// one part: whole or not at all. The cut is deterministic, so a replay of the same batch yields the same chunks
 /// with the same numbers, which is what lets a resumed write skip exactly the chunks already stored.
 /// </summary>
-internal sealed class TableRows<T>
+internal sealed class TableRows<T> : ITableRows
 {
     private readonly int[]? _order;
 
     public TableRows(TableWriter<T> writer, List<T> rows, int maxRowsPerInsert)
+        : this(writer, rows, new ChunkPolicy(maxRowsPerInsert, 1))
+    {
+    }
+
+    public TableRows(TableWriter<T> writer, List<T> rows, ChunkPolicy policy)
     {
         Writer = writer;
         Rows = rows;
@@ -27,18 +32,23 @@ internal sealed class TableRows<T>
         // Rows of one month (the usual case) keep their order; otherwise they are grouped by month, stably.
         _order = sameMonth ? null : [.. Enumerable.Range(0, rows.Count).OrderBy(i => months[i])];
         var chunks = new List<(int Start, int Count)>();
-        var start = 0;
-        while (start < rows.Count)
+        var monthStart = 0;
+        while (monthStart < rows.Count)
         {
-            var end = start;
-            var month = months[Index(start)];
-            while (end < rows.Count && end - start < maxRowsPerInsert && months[Index(end)] == month)
+            var monthEnd = monthStart;
+            var month = months[Index(monthStart)];
+            while (monthEnd < rows.Count && months[Index(monthEnd)] == month)
             {
-                end++;
+                monthEnd++;
             }
 
-            chunks.Add((start, end - start));
-            start = end;
+            var size = policy.RowsPerChunk(monthEnd - monthStart);
+            for (var start = monthStart; start < monthEnd; start += size)
+            {
+                chunks.Add((start, Math.Min(size, monthEnd - start)));
+            }
+
+            monthStart = monthEnd;
         }
 
         Chunks = chunks;
@@ -50,6 +60,10 @@ internal sealed class TableRows<T>
     }
 
     public TableWriter<T> Writer { get; }
+
+    public Schema.ChTable Table => Writer.Table;
+
+    public int Count => Rows.Count;
 
     public List<T> Rows { get; }
 
@@ -63,4 +77,33 @@ internal sealed class TableRows<T>
 
     /// <summary>The row at position <paramref name="k"/> of the month-grouped order.</summary>
     public int Index(int k) => _order is null ? k : _order[k];
+
+    public IEnumerable<InsertJob> Jobs(string batchId)
+    {
+        for (var chunk = 0; chunk < Chunks.Count; chunk++)
+        {
+            var (start, count) = Chunks[chunk];
+            var batchColumns = BatchColumns(batchId, (uint)chunk);
+            yield return new InsertJob(Table, (uint)chunk, count, async (buffer, stream, ct) =>
+            {
+                for (var k = start; k < start + count; k++)
+                {
+                    var i = Index(k);
+                    Writer.Write(buffer, Rows[i], Micros[i], batchColumns);
+                    await buffer.FlushIfFullAsync(stream, ct).ConfigureAwait(false);
+                }
+
+                await buffer.FlushAsync(stream, ct).ConfigureAwait(false);
+            });
+        }
+    }
+
+    /// <summary>The trailing <c>batch_id</c> and <c>batch_chunk</c> columns, encoded once per INSERT.</summary>
+    private static byte[] BatchColumns(string batchId, uint chunk)
+    {
+        using var scratch = new RowBinaryBuffer(256);
+        scratch.String(batchId);
+        scratch.UInt32(chunk);
+        return scratch.Written.ToArray();
+    }
 }
