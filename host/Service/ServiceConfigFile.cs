@@ -54,6 +54,8 @@ internal sealed record ClickHouseSection
     public string? RequestTimeout { get; init; }
 
     public int? MaxRowsPerInsert { get; init; }
+
+    public int? InsertParallelism { get; init; }
 }
 
 internal sealed record ScrapeSection

@@ -166,6 +166,7 @@ public static class ServiceConfigLoader
             Cluster = section.Cluster,
             RequestTimeout = duration(section.RequestTimeout, "Store.ClickHouse.RequestTimeout") ?? defaults.RequestTimeout,
             MaxRowsPerInsert = section.MaxRowsPerInsert ?? defaults.MaxRowsPerInsert,
+            InsertParallelism = section.InsertParallelism ?? defaults.InsertParallelism,
         };
         var problems = options.Validate();
         errors.AddRange(problems.Select(p => "Store.ClickHouse." + p));

@@ -66,7 +66,7 @@ public sealed class RunClickHouseTests
         var file = Path.Combine(Path.GetTempPath(), $"obs-bad-ch-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, """
             {"Store": {"Kind": "clickhouse", "Path": "x.duckdb",
-                       "ClickHouse": {"Database": "a-b", "Cluster": "c;d", "RequestTimeout": "soon", "MaxRowsPerInsert": 0}}}
+                       "ClickHouse": {"Database": "a-b", "Cluster": "c;d", "RequestTimeout": "soon", "MaxRowsPerInsert": 0, "InsertParallelism": 0}}}
             """);
 
         var (exit, _, stderr) = await Cli.CliRunner.RunAsync("run", "--config", file);
@@ -78,6 +78,7 @@ public sealed class RunClickHouseTests
         Assert.Contains("Store.ClickHouse.Cluster", stderr, StringComparison.Ordinal);
         Assert.Contains("Store.ClickHouse.RequestTimeout", stderr, StringComparison.Ordinal);
         Assert.Contains("Store.ClickHouse.MaxRowsPerInsert", stderr, StringComparison.Ordinal);
+        Assert.Contains("Store.ClickHouse.InsertParallelism", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
