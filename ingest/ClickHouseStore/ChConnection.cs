@@ -49,7 +49,7 @@ internal sealed class ChConnection : IDisposable
         await _client.ExecuteNonQueryAsync(sql + " FORMAT TabSeparated", null, _ddlOptions, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs a SELECT and returns its rows, header checked against the columns the caller expects.</summary>
+    /// <summary>Runs a SELECT and returns its rows with their header; callers check the header with <see cref="TsvResult.Expect"/>.</summary>
     public async Task<TsvResult> QueryAsync(string select, CancellationToken cancellationToken)
     {
         using var result = await _client.ExecuteRawResultAsync(select + " FORMAT TabSeparatedWithNamesAndTypes", null, cancellationToken)
