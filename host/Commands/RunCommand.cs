@@ -48,7 +48,7 @@ public static class RunCommand
                 SpooledBatches: (pipeline.Store as SpoolingStore)?.SpooledBatches ?? 0));
         });
 
-        await stdout.WriteLineAsync($"obs: scraping {config.Scrape.StaticTargets.Count} static target(s) and {config.Scrape.FileSdPaths.Count} file_sd file(s) into {config.StorePath}; metrics on {config.Listen}metrics").ConfigureAwait(false);
+        await stdout.WriteLineAsync($"obs: scraping {config.Scrape.StaticTargets.Count} static target(s) and {config.Scrape.FileSdPaths.Count} file_sd file(s) into {config.StoreDescription}; metrics on {config.Listen}metrics").ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {

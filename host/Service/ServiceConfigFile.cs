@@ -20,7 +20,7 @@ internal sealed record ServiceConfigFile
 
 internal sealed record StoreSection
 {
-    /// <summary>Only <c>duckdb</c> (the embedded default) for now.</summary>
+    /// <summary><c>duckdb</c> (the embedded default) or <c>clickhouse</c>.</summary>
     public string? Kind { get; init; }
 
     public string? Path { get; init; }
@@ -33,6 +33,31 @@ internal sealed record StoreSection
 
     /// <summary>Further DuckDB options by name, e.g. <c>{"checkpoint_threshold": "64MB"}</c>.</summary>
     public Dictionary<string, string>? Settings { get; init; }
+
+    /// <summary>The ClickHouse server or cluster, when <see cref="Kind"/> is <c>clickhouse</c>.</summary>
+    public ClickHouseSection? ClickHouse { get; init; }
+}
+
+internal sealed record ClickHouseSection
+{
+    /// <summary>The HTTP interface, default <c>http://127.0.0.1:8123</c>.</summary>
+    public string? Endpoint { get; init; }
+
+    public string? Database { get; init; }
+
+    public string? User { get; init; }
+
+    public string? Password { get; init; }
+
+    /// <summary>A cluster from the servers' <c>remote_servers</c>: ON CLUSTER DDL, replicated tables, Distributed tables.</summary>
+    public string? Cluster { get; init; }
+
+    /// <summary>How long one request may take, e.g. <c>5m</c>.</summary>
+    public string? RequestTimeout { get; init; }
+
+    public int? MaxRowsPerInsert { get; init; }
+
+    public int? InsertParallelism { get; init; }
 }
 
 internal sealed record ScrapeSection

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Observability.Collectors.Scraping;
+using Observability.ClickHouseStore;
 
 namespace Observability.Host.Service;
 
@@ -42,9 +43,15 @@ public static class ServiceConfigLoader
     {
         var errors = new List<string>();
         var store = file.Store ?? new StoreSection();
-        if (store.Kind is not (null or "duckdb"))
+        if (store.Kind is not (null or "duckdb" or "clickhouse"))
         {
-            errors.Add($"Store.Kind: '{store.Kind}' is not supported here; use duckdb");
+            errors.Add($"Store.Kind: '{store.Kind}' is not supported; use duckdb or clickhouse");
+        }
+
+        var clickHouse = store.Kind == "clickhouse" ? ClickHouseOptions(store, errors, Duration) : null;
+        if (store.Kind != "clickhouse" && store.ClickHouse is not null)
+        {
+            errors.Add("Store.ClickHouse: only used with Store.Kind \"clickhouse\"");
         }
 
         if (store.Threads is < 1)
@@ -114,7 +121,7 @@ public static class ServiceConfigLoader
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool);
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse);
 
         TimeSpan? Duration(string? text, string key)
         {
@@ -133,6 +140,39 @@ public static class ServiceConfigLoader
                 return null;
             }
         }
+    }
+
+    /// <summary>The ClickHouse sub-section as store options; every problem is added to <paramref name="errors"/>.</summary>
+    private static ClickHouseStoreOptions? ClickHouseOptions(StoreSection store, List<string> errors, Func<string?, string, TimeSpan?> duration)
+    {
+        if (store.Path is not null || store.MemoryLimit is not null || store.Threads is not null || store.Settings is not null)
+        {
+            errors.Add("Store: Path, MemoryLimit, Threads and Settings are DuckDB options; with Kind \"clickhouse\" use Store.ClickHouse");
+        }
+
+        var section = store.ClickHouse ?? new ClickHouseSection();
+        var defaults = new ClickHouseStoreOptions();
+        var endpoint = defaults.Endpoint;
+        if (section.Endpoint is not null && !Uri.TryCreate(section.Endpoint, UriKind.Absolute, out endpoint))
+        {
+            errors.Add($"Store.ClickHouse.Endpoint: '{section.Endpoint}' is not an absolute URL");
+            return null;
+        }
+
+        var options = new ClickHouseStoreOptions
+        {
+            Endpoint = endpoint!,
+            Database = section.Database ?? defaults.Database,
+            User = section.User ?? defaults.User,
+            Password = section.Password ?? defaults.Password,
+            Cluster = section.Cluster,
+            RequestTimeout = duration(section.RequestTimeout, "Store.ClickHouse.RequestTimeout") ?? defaults.RequestTimeout,
+            MaxRowsPerInsert = section.MaxRowsPerInsert ?? defaults.MaxRowsPerInsert,
+            InsertParallelism = section.InsertParallelism ?? defaults.InsertParallelism,
+        };
+        var problems = options.Validate();
+        errors.AddRange(problems.Select(p => "Store.ClickHouse." + p));
+        return problems.Count == 0 ? options : null;
     }
 }
 
