@@ -36,6 +36,9 @@ public sealed class RemoteWriteMetrics : IDisposable
         }
     }
 
+    /// <summary>The meter itself, for listeners that must tell this instance from others in the process.</summary>
+    internal Meter Meter => _meter;
+
     public void Request(string outcome) => _requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Received(int series, int samples)
