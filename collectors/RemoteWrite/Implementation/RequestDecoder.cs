@@ -24,7 +24,7 @@ internal static class RequestDecoder
         {
             length = Snappy.GetUncompressedLength(body);
         }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return DecodedRequest.Failed(400, $"body is not snappy-compressed (block format): {e.Message}");
         }
@@ -42,7 +42,7 @@ internal static class RequestDecoder
             {
                 written = Snappy.Decompress(body, buffer);
             }
-            catch (Exception e) when (e is InvalidDataException or ArgumentException or IndexOutOfRangeException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 return DecodedRequest.Failed(400, $"snappy body is corrupt: {e.Message}");
             }

@@ -62,6 +62,10 @@ internal static class RowAssert
 
     public static string HistogramKey(ServingHistogram h) => $"{h.Timestamp:O}|{h.Target}|{h.Server.Source}|{h.Server.Model}|{h.Server.ModelVersion}|{h.Server.Engine}|{h.Server.GpuUuid}|{h.Metric}";
 
+    public static string ServingKeyWithoutTime(ServingSample s) => $"{s.Target}|{s.Server.Source}|{s.Server.Model}|{s.Server.ModelVersion}|{s.Server.Engine}|{s.Server.GpuUuid}";
+
+    public static string HistogramKeyWithoutTime(ServingHistogram h) => $"{h.Target}|{h.Server.Source}|{h.Server.Model}|{h.Server.ModelVersion}|{h.Server.Engine}|{h.Server.GpuUuid}|{h.Metric}";
+
     private static void SameValues(double[] expected, double[] actual, string row, Func<int, string> field)
     {
         for (var f = 0; f < expected.Length; f++)
