@@ -1,5 +1,6 @@
 using Observability.Collectors.Scraping;
 using Observability.Ingest.Spool;
+using Observability.RemoteWrite;
 
 namespace Observability.Host.Service;
 
@@ -17,4 +18,8 @@ public sealed record ServiceConfig(
     TimeSpan WriterFlushInterval,
     int WriterMaxBufferedRows,
     Uri Listen,
-    SpoolOptions? Spool = null);
+    SpoolOptions? Spool = null)
+{
+    /// <summary>The <c>POST /api/v1/write</c> intake on the same listener; off unless configured.</summary>
+    public RemoteWriteOptions RemoteWrite { get; init; } = new();
+}

@@ -31,7 +31,7 @@ public sealed class PrometheusRemoteWriteTests
         await using var direct = await StoreUnderTest.StartAsync();
         await using var remote = await StoreUnderTest.StartAsync();
         using var metrics = new RemoteWriteMetrics();
-        var options = new RemoteWriteOptions { Enabled = true, AssemblyDelay = TimeSpan.FromSeconds(1) };
+        var options = new RemoteWriteOptions { Enabled = true, AssemblyDelay = TimeSpan.FromSeconds(3) };
         using var intake = new RemoteWriteIntake(options, remote.Writer, TimeProvider.System, metrics);
         await using var endpoint = await IntakeServer.StartAsync(intake, options.MaxBodyBytes);
         await using var prometheus = await PrometheusServer.StartAsync(Config(pages.Targets, endpoint.WriteUrl));
