@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -5,7 +6,6 @@ using Observability.Collectors.Mapping;
 using Observability.Ingest.Contract;
 using Observability.Ingest.Writer;
 using Observability.RemoteWrite.Implementation;
-using Observability.RemoteWrite.Protocol;
 
 namespace Observability.RemoteWrite;
 
@@ -32,7 +32,7 @@ public sealed partial class RemoteWriteIntake : IDisposable
     private readonly SampleTypes _types = new();
     private readonly ScrapeMapping _mapping;
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Job, string Instance), TargetAssembly> _targets = [];
+    private readonly ByteKeyMap<TargetAssembly> _targets = new();
     private readonly Queue<RowBatch> _undelivered = new();
     private readonly ITimer _timer;
     private int _pendingSamples;
@@ -104,40 +104,53 @@ public sealed partial class RemoteWriteIntake : IDisposable
             return TooLarge(body.Length);
         }
 
-        var decoded = RequestDecoder.Decode(body, _options.MaxDecodedBytes);
-        if (decoded.Request is not { } request)
+        var decoded = RequestDecoder.Decompress(body, _options.MaxDecodedBytes);
+        if (decoded.Buffer is null)
         {
             return Reject(decoded.Status, decoded.Status == 413 ? RemoteWriteOutcomes.TooLarge : RemoteWriteOutcomes.BadRequest, decoded.Error!);
         }
 
-        var samples = request.Timeseries.Sum(s => s.Samples.Count);
-        lock (_gate)
+        try
         {
-            if (_disposed)
+            // Checked whole before anything is taken: a request is accepted or rejected as a unit.
+            var view = new SeriesView();
+            if (WriteRequestReader.Check(decoded.Span, view, out var seriesCount, out var samples) is { } malformed)
             {
-                return Reject(503, RemoteWriteOutcomes.Saturated, "the intake is shutting down", retry: true);
+                return Reject(400, RemoteWriteOutcomes.BadRequest, $"body is not a remote_write 1.0 WriteRequest: {malformed}");
             }
 
-            if (!DeliverLocked())
+            lock (_gate)
             {
-                return Reject(503, RemoteWriteOutcomes.Saturated, "the store writer is full; retry later", retry: true);
-            }
+                if (_disposed)
+                {
+                    return Reject(503, RemoteWriteOutcomes.Saturated, "the intake is shutting down", retry: true);
+                }
 
-            if (_pendingSamples + (long)samples > _options.MaxPendingSamples)
-            {
-                return Reject(503, RemoteWriteOutcomes.Saturated, $"{_pendingSamples} samples are already waiting to be mapped; retry later", retry: true);
-            }
+                if (!DeliverLocked())
+                {
+                    return Reject(503, RemoteWriteOutcomes.Saturated, "the store writer is full; retry later", retry: true);
+                }
 
-            _metrics.Received(request.Timeseries.Count, samples);
-            _types.Learn(request.Metadata);
-            var firstProblem = AddLocked(request, out var invalidSeries);
-            FlushDueLocked(all: false);
-            DeliverLocked();
-            if (invalidSeries > 0)
-            {
-                // The valid series are kept; a 400 makes the sender log the reason and not resend what was kept.
-                return Reject(400, RemoteWriteOutcomes.BadRequest, $"{invalidSeries} series rejected, the rest accepted; first problem: {firstProblem}");
+                if (_pendingSamples + (long)samples > _options.MaxPendingSamples)
+                {
+                    return Reject(503, RemoteWriteOutcomes.Saturated, $"{_pendingSamples} samples are already waiting to be mapped; retry later", retry: true);
+                }
+
+                _metrics.Received(seriesCount, samples);
+                LearnMetadataLocked(decoded.Span);
+                var firstProblem = AddLocked(decoded.Span, view, out var invalidSeries);
+                FlushDueLocked(all: false);
+                DeliverLocked();
+                if (invalidSeries > 0)
+                {
+                    // The valid series are kept; a 400 makes the sender log the reason and not resend what was kept.
+                    return Reject(400, RemoteWriteOutcomes.BadRequest, $"{invalidSeries} series rejected, the rest accepted; first problem: {firstProblem}");
+                }
             }
+        }
+        finally
+        {
+            decoded.Release();
         }
 
         _metrics.Request(RemoteWriteOutcomes.Ok);
@@ -203,21 +216,31 @@ public sealed partial class RemoteWriteIntake : IDisposable
         }
     }
 
-    private string? AddLocked(WriteRequest request, out int invalidSeries)
+    private void LearnMetadataLocked(ReadOnlySpan<byte> body)
+    {
+        var wire = new ProtoWire(body);
+        while (WriteRequestReader.NextMetadata(ref wire, out var type, out var family))
+        {
+            _types.Learn(type, family);
+        }
+    }
+
+    private string? AddLocked(ReadOnlySpan<byte> body, SeriesView series, out int invalidSeries)
     {
         invalidSeries = 0;
         string? firstProblem = null;
         var now = _time.GetTimestamp();
         var horizon = _time.GetUtcNow().Add(_options.MaxFutureSkew).ToUnixTimeMilliseconds();
-        foreach (var series in request.Timeseries)
+        var wire = new ProtoWire(body);
+        while (WriteRequestReader.NextSeries(ref wire, body, series))
         {
-            _metrics.Dropped(DropReasons.NativeHistogram, series.Histograms.Count);
+            _metrics.Dropped(DropReasons.NativeHistogram, series.Histograms);
             if (series.Samples.Count == 0)
             {
                 continue;
             }
 
-            if (SeriesValidator.Check(series, _options.MaxLabelCount, _options.MaxLabelLength, out var name) is { } problem)
+            if (SeriesValidator.Check(series, body, _options.MaxLabelCount, _options.MaxLabelLength, out var nameLabel) is { } problem)
             {
                 invalidSeries++;
                 firstProblem ??= problem;
@@ -225,7 +248,7 @@ public sealed partial class RemoteWriteIntake : IDisposable
                 continue;
             }
 
-            var target = TargetOf(series);
+            var target = TargetOf(series, body);
             target.LastArrival = now;
             foreach (var sample in series.Samples)
             {
@@ -233,23 +256,23 @@ public sealed partial class RemoteWriteIntake : IDisposable
                 {
                     _metrics.Dropped(DropReasons.StaleMarker, 1);
                 }
-                else if (sample.Timestamp > horizon || sample.Timestamp < 0)
+                else if (sample.TimestampMs > horizon || sample.TimestampMs < 0)
                 {
                     _metrics.Dropped(DropReasons.Future, 1);
                 }
-                else if (sample.Timestamp <= target.LastMappedMs)
+                else if (sample.TimestampMs <= target.LastMappedMs)
                 {
                     _metrics.Dropped(DropReasons.Late, 1);
                 }
                 else
                 {
-                    if (!target.Pending.TryGetValue(sample.Timestamp, out var scrape))
+                    if (!target.Pending.TryGetValue(sample.TimestampMs, out var scrape))
                     {
-                        scrape = new PendingScrape(sample.Timestamp, now);
-                        target.Pending.Add(sample.Timestamp, scrape);
+                        scrape = new PendingScrape(sample.TimestampMs, now);
+                        target.Pending.Add(sample.TimestampMs, scrape);
                     }
 
-                    scrape.Samples.Add(new PendingSample(series, name, sample.Value));
+                    Store(scrape, series, body, nameLabel, sample.Value);
                     target.PendingSamples++;
                     _pendingSamples++;
                 }
@@ -259,21 +282,62 @@ public sealed partial class RemoteWriteIntake : IDisposable
         return firstProblem;
     }
 
-    private TargetAssembly TargetOf(TimeSeries series)
+    /// <summary>Copies one sample's name and labels (less <c>__name__</c>, <c>job</c>, <c>instance</c>) into its scrape's arena.</summary>
+    private static void Store(PendingScrape scrape, SeriesView series, ReadOnlySpan<byte> body, int nameLabel, double value)
     {
-        string job = "", instance = "";
-        foreach (var label in series.Labels)
+        var metric = series.Labels[nameLabel];
+        var nameStart = scrape.Append(body.Slice(metric.ValueStart, metric.ValueLength));
+        var labelsStart = scrape.Used;
+        bool hasLe = false, hasQuantile = false;
+        for (var i = 0; i < series.Labels.Count; i++)
         {
-            if (label.Name == "job") job = label.Value;
-            else if (label.Name == "instance") instance = label.Value;
+            var label = series.Labels[i];
+            var name = body.Slice(label.NameStart, label.NameLength);
+            if (i == nameLabel || name.SequenceEqual("job"u8) || name.SequenceEqual("instance"u8))
+            {
+                continue;
+            }
+
+            var labelValue = body.Slice(label.ValueStart, label.ValueLength);
+            hasLe |= name.SequenceEqual("le"u8);
+            hasQuantile |= name.SequenceEqual("quantile"u8);
+            if (TargetLabelStats.KeyOf(name) is var key and >= 0)
+            {
+                scrape.TargetLabels.See(key, labelValue);
+            }
+
+            scrape.Append(name);
+            scrape.AppendByte(0xFF);
+            scrape.Append(labelValue);
+            scrape.AppendByte(0xFF);
         }
 
-        if (!_targets.TryGetValue((job, instance), out var target))
+        scrape.Entries.Add(new PendingEntry(nameStart, metric.ValueLength, labelsStart, scrape.Used - labelsStart, value, hasLe, hasQuantile));
+    }
+
+    private TargetAssembly TargetOf(SeriesView series, ReadOnlySpan<byte> body)
+    {
+        ReadOnlySpan<byte> job = default, instance = default;
+        foreach (var label in series.Labels)
         {
-            var rule = _rules.FirstOrDefault(r => r.Job.IsMatch(job)).Rule;
+            var name = body.Slice(label.NameStart, label.NameLength);
+            if (name.SequenceEqual("job"u8)) job = body.Slice(label.ValueStart, label.ValueLength);
+            else if (name.SequenceEqual("instance"u8)) instance = body.Slice(label.ValueStart, label.ValueLength);
+        }
+
+        // Key: job 0xFF instance (0xFF never occurs in UTF-8, so distinct pairs give distinct keys).
+        Span<byte> key = job.Length + instance.Length + 1 <= 512 ? stackalloc byte[job.Length + instance.Length + 1] : new byte[job.Length + instance.Length + 1];
+        job.CopyTo(key);
+        key[job.Length] = 0xFF;
+        instance.CopyTo(key[(job.Length + 1)..]);
+        if (!_targets.TryGetValue(key, out var target))
+        {
+            var jobText = Encoding.UTF8.GetString(job);
+            var instanceText = Encoding.UTF8.GetString(instance);
+            var rule = _rules.FirstOrDefault(r => r.Job.IsMatch(jobText)).Rule;
             var mapper = rule is null ? SourceMappers.CreateScrapeMapper() : SourceMappers.CreateScrapeMapper(rule.Mappers);
-            target = new TargetAssembly(job, instance.Length > 0 ? instance : job, mapper, rule?.KeepUnmapped ?? _options.KeepUnmapped);
-            _targets.Add((job, instance), target);
+            target = new TargetAssembly(jobText, instanceText.Length > 0 ? instanceText : jobText, mapper, rule?.KeepUnmapped ?? _options.KeepUnmapped);
+            _targets.Set(key, target);
         }
 
         return target;
@@ -285,6 +349,11 @@ public sealed partial class RemoteWriteIntake : IDisposable
         var now = _time.GetTimestamp();
         foreach (var target in _targets.Values)
         {
+            if (target.Pending.Count == 0)
+            {
+                continue;
+            }
+
             // The newest due scrape releases every older one too: a target's scrapes are mapped in order.
             long? due = null;
             foreach (var scrape in target.Pending.Values)
@@ -299,8 +368,8 @@ public sealed partial class RemoteWriteIntake : IDisposable
             {
                 var scrape = target.Pending.First().Value;
                 target.Pending.Remove(scrape.TimestampMs);
-                target.PendingSamples -= scrape.Samples.Count;
-                _pendingSamples -= scrape.Samples.Count;
+                target.PendingSamples -= scrape.Entries.Count;
+                _pendingSamples -= scrape.Entries.Count;
                 target.LastMappedMs = scrape.TimestampMs;
                 var batch = _mapping.Map(target, scrape);
                 _metrics.Mapped(target.Mapper.UnmappedSamples, batch.RowCount);
@@ -333,10 +402,7 @@ public sealed partial class RemoteWriteIntake : IDisposable
     private void ForgetQuietTargetsLocked()
     {
         var now = _time.GetTimestamp();
-        foreach (var (key, target) in _targets.Where(t => t.Value.Pending.Count == 0 && _time.GetElapsedTime(t.Value.LastArrival, now) > s_forgetAfter).ToList())
-        {
-            _targets.Remove(key);
-        }
+        _targets.RemoveWhere(t => t.Pending.Count == 0 && _time.GetElapsedTime(t.LastArrival, now) > s_forgetAfter);
     }
 
     private RemoteWriteResponse Reject(int status, string outcome, string message, bool retry = false)

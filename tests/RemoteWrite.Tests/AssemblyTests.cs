@@ -1,4 +1,5 @@
 using Observability.Collectors.Exposition;
+using Observability.Collectors.Mapping;
 using Observability.Ingest.Model;
 using Observability.Ingest.Writer;
 using Observability.RemoteWrite.Implementation;
@@ -168,18 +169,21 @@ public sealed class AssemblyTests
     public void Classify_WithAndWithoutMetadata_FollowsTheDocumentedRule()
     {
         var types = new SampleTypes();
-        var none = new HashSet<string>();
-        Assert.Equal((3, MetricType.Histogram), types.Classify("lat_bucket", hasLe: true, hasQuantile: false, none));
-        Assert.Equal((3, MetricType.Histogram), types.Classify("lat_count", false, false, new HashSet<string> { "lat" }));
-        Assert.Equal((9, MetricType.Unknown), types.Classify("lat_count", false, false, none));
-        Assert.Equal((9, MetricType.Counter), types.Classify("req_total", false, false, none));
-        Assert.Equal((20, MetricType.Gauge), types.Classify("DCGM_FI_DEV_GPU_UTIL", false, false, none));
-        Assert.Equal((36, MetricType.Counter), types.Classify("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION", false, false, none));
-        Assert.Equal((3, MetricType.Summary), types.Classify("rpc", false, hasQuantile: true, none));
+        var none = new ByteKeyMap<bool>();
+        var lat = new ByteKeyMap<bool>();
+        lat.Set("lat"u8, true);
+        Assert.Equal((3, MetricType.Histogram), types.Classify("lat_bucket"u8, hasLe: true, hasQuantile: false, none));
+        Assert.Equal((3, MetricType.Histogram), types.Classify("lat_count"u8, false, false, lat));
+        Assert.Equal((9, MetricType.Unknown), types.Classify("lat_count"u8, false, false, none));
+        Assert.Equal((9, MetricType.Counter), types.Classify("req_total"u8, false, false, none));
+        Assert.Equal((20, MetricType.Gauge), types.Classify("DCGM_FI_DEV_GPU_UTIL"u8, false, false, none));
+        Assert.Equal((36, MetricType.Counter), types.Classify("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION"u8, false, false, none));
+        Assert.Equal((3, MetricType.Summary), types.Classify("rpc"u8, false, hasQuantile: true, none));
 
-        types.Learn([new MetricMetadata { MetricFamilyName = "lat", Type = MetricMetadata.Types.MetricType.Summary }, new MetricMetadata { MetricFamilyName = "req_total", Type = MetricMetadata.Types.MetricType.Gauge }]);
-        Assert.Equal((3, MetricType.Summary), types.Classify("lat_count", false, false, none));
-        Assert.Equal((9, MetricType.Gauge), types.Classify("req_total", false, false, none));
+        types.Learn(MetricMetadata.Types.MetricType.Summary, "lat"u8);
+        types.Learn(MetricMetadata.Types.MetricType.Gauge, "req_total"u8);
+        Assert.Equal((3, MetricType.Summary), types.Classify("lat_count"u8, false, false, none));
+        Assert.Equal((9, MetricType.Gauge), types.Classify("req_total"u8, false, false, none));
     }
 
     private static WriteRequest Scaled(long timestampMs, double factor) =>

@@ -1,17 +1,58 @@
-using Observability.RemoteWrite.Protocol;
-
 namespace Observability.RemoteWrite.Implementation;
 
-/// <summary>One sample waiting for its scrape to be complete: the series it came with (labels are read at mapping), its name and value.</summary>
-internal readonly record struct PendingSample(TimeSeries Series, string Name, double Value);
+/// <summary>
+/// One sample waiting in a <see cref="PendingScrape"/>: where its metric name and labels lie in the scrape's arena,
+/// its value, and what its labels say about its type.
+/// </summary>
+internal readonly record struct PendingEntry(int NameStart, int NameLength, int LabelsStart, int LabelsLength, double Value, bool HasLe, bool HasQuantile);
 
-/// <summary>The samples of one target at one timestamp: what one scrape of that target produced, gathered across requests.</summary>
+/// <summary>
+/// The samples of one target at one timestamp: what one scrape of that target produced, gathered across requests.
+/// Names and labels are copied as UTF-8 into one growing arena (labels as name 0xFF value 0xFF …, without
+/// <c>__name__</c>, <c>job</c> and <c>instance</c>), so a waiting sample costs bytes, not objects.
+/// </summary>
 internal sealed class PendingScrape(long timestampMs, long firstArrival)
 {
+    private byte[] _arena = new byte[4096];
+    private int _used;
+
     public long TimestampMs { get; } = timestampMs;
 
     /// <summary>When its first sample arrived (a <see cref="TimeProvider"/> timestamp): the assembly delay counts from here.</summary>
     public long FirstArrival { get; } = firstArrival;
 
-    public List<PendingSample> Samples { get; } = [];
+    public List<PendingEntry> Entries { get; } = [];
+
+    public TargetLabelStats TargetLabels { get; } = new();
+
+    public ReadOnlySpan<byte> Arena => _arena.AsSpan(0, _used);
+
+    /// <summary>The arena's array itself, for comparers that cannot hold a span; valid until the next append.</summary>
+    public byte[] ArenaBuffer => _arena;
+
+    /// <summary>Appends bytes to the arena; returns where they start.</summary>
+    public int Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_used + bytes.Length > _arena.Length)
+        {
+            Array.Resize(ref _arena, Math.Max(_used + bytes.Length, _arena.Length * 2));
+        }
+
+        bytes.CopyTo(_arena.AsSpan(_used));
+        var start = _used;
+        _used += bytes.Length;
+        return start;
+    }
+
+    public void AppendByte(byte b)
+    {
+        if (_used == _arena.Length)
+        {
+            Array.Resize(ref _arena, _arena.Length * 2);
+        }
+
+        _arena[_used++] = b;
+    }
+
+    public int Used => _used;
 }

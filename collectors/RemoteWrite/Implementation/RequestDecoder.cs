@@ -1,23 +1,31 @@
 using System.Buffers;
-using Google.Protobuf;
-using Observability.RemoteWrite.Protocol;
 using Snappier;
 
 namespace Observability.RemoteWrite.Implementation;
 
-/// <summary>What decoding a body gave: the request, or the HTTP status and the reason to answer with.</summary>
-internal readonly record struct DecodedRequest(WriteRequest? Request, int Status, string? Error)
+/// <summary>A decompressed body in a pooled buffer (return it with <see cref="Release"/>), or the status and reason to answer with.</summary>
+internal readonly record struct DecodedBody(byte[]? Buffer, int Length, int Status, string? Error)
 {
-    public static DecodedRequest Failed(int status, string error) => new(null, status, error);
+    public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
+
+    public static DecodedBody Failed(int status, string error) => new(null, 0, status, error);
+
+    public void Release()
+    {
+        if (Buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(Buffer);
+        }
+    }
 }
 
 /// <summary>
-/// Snappy block format (not the framed stream format, per the remote_write spec) and then protobuf. Any failure is
-/// the sender's: a 400 Prometheus does not retry, with the reason in the body for its log.
+/// Snappy block format (not the framed stream format, per the remote_write spec), size-checked from its header
+/// before inflating. Any failure is the sender's: a 400 Prometheus does not retry, with the reason for its log.
 /// </summary>
 internal static class RequestDecoder
 {
-    public static DecodedRequest Decode(ReadOnlySpan<byte> body, long maxDecodedBytes)
+    public static DecodedBody Decompress(ReadOnlySpan<byte> body, long maxDecodedBytes)
     {
         int length;
         try
@@ -26,39 +34,23 @@ internal static class RequestDecoder
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return DecodedRequest.Failed(400, $"body is not snappy-compressed (block format): {e.Message}");
+            return DecodedBody.Failed(400, $"body is not snappy-compressed (block format): {e.Message}");
         }
 
         if (length > maxDecodedBytes)
         {
-            return DecodedRequest.Failed(413, $"body decompresses to {length} bytes, over the limit of {maxDecodedBytes}");
+            return DecodedBody.Failed(413, $"body decompresses to {length} bytes, over the limit of {maxDecodedBytes}");
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         try
         {
-            int written;
-            try
-            {
-                written = Snappy.Decompress(body, buffer);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                return DecodedRequest.Failed(400, $"snappy body is corrupt: {e.Message}");
-            }
-
-            try
-            {
-                return new DecodedRequest(WriteRequest.Parser.ParseFrom(buffer.AsSpan(0, written)), 204, null);
-            }
-            catch (InvalidProtocolBufferException e)
-            {
-                return DecodedRequest.Failed(400, $"body is not a remote_write 1.0 WriteRequest: {e.Message}");
-            }
+            return new DecodedBody(buffer, Snappy.Decompress(body, buffer), 204, null);
         }
-        finally
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            return DecodedBody.Failed(400, $"snappy body is corrupt: {e.Message}");
         }
     }
 }

@@ -1,4 +1,6 @@
+using System.Text;
 using Observability.Collectors.Exposition;
+using Observability.Collectors.Mapping;
 using Observability.Ingest.Model;
 using Observability.RemoteWrite.Protocol;
 
@@ -8,72 +10,54 @@ namespace Observability.RemoteWrite.Implementation;
 /// Family name and type of each sample, which a scrape reads from TYPE lines and remote_write 1.0 sends apart as
 /// metadata (Prometheus every minute by default). Rule, in order: the family's metadata when it has arrived; a
 /// <c>_bucket</c> series with an <c>le</c> label is a histogram bucket; <c>_sum</c>/<c>_count</c> belong to a
-/// histogram or summary family when metadata says so or when buckets or quantiles of that family are in the same
-/// scrape; a <c>quantile</c> label makes a summary; dcgm-exporter fields take the kind of the field catalogue; a
-/// <c>_total</c> suffix makes a counter; anything else is unknown. The mappers' own catalogues decide how each family
-/// is mapped, so the type matters to them no more than a TYPE line does to a scrape.
+/// histogram or summary family when metadata says so or when buckets of that family are in the same scrape; a
+/// <c>quantile</c> label makes a summary; dcgm-exporter fields take the kind of the field catalogue; a <c>_total</c>
+/// suffix makes a counter; anything else is unknown. The mappers' own catalogues decide how each family is mapped,
+/// so the type matters to them no more than a TYPE line does to a scrape. Not thread-safe (the intake's lock).
 /// </summary>
 internal sealed class SampleTypes
 {
     private const int MaxFamilies = 100_000;
-    private static readonly Dictionary<string, MetricType> s_dcgmKinds = DcgmKinds();
+    private static readonly ByteKeyMap<MetricType> s_dcgmKinds = DcgmKinds();
 
-    private readonly Dictionary<string, MetricType> _metadata = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
+    private readonly ByteKeyMap<MetricType> _metadata = new();
 
-    /// <summary>Remembers the types a request's metadata declares (bounded: a flood of names starts the table over).</summary>
-    public void Learn(IReadOnlyList<MetricMetadata> metadata)
+    /// <summary>Remembers a family's declared type (bounded: a flood of names starts the table over).</summary>
+    public void Learn(MetricMetadata.Types.MetricType type, ReadOnlySpan<byte> family)
     {
-        if (metadata.Count == 0)
+        if (_metadata.Count >= MaxFamilies)
         {
-            return;
+            _metadata.Clear();
         }
 
-        lock (_lock)
-        {
-            foreach (var m in metadata)
-            {
-                if (_metadata.Count >= MaxFamilies)
-                {
-                    _metadata.Clear();
-                }
-
-                _metadata[m.MetricFamilyName] = Convert(m.Type);
-            }
-        }
+        _metadata.Set(family, Convert(type));
     }
 
-    /// <summary>The family and type of a sample named <paramref name="name"/>; <paramref name="summaryOrHistogramFamilies"/> are the families with buckets or quantiles in the same scrape.</summary>
-    public (int FamilyLength, MetricType Type) Classify(string name, bool hasLe, bool hasQuantile, IReadOnlySet<string> summaryOrHistogramFamilies)
+    /// <summary>The family and type of a sample named <paramref name="name"/>; <paramref name="bucketFamilies"/> are the families with buckets in the same scrape.</summary>
+    public (int FamilyLength, MetricType Type) Classify(ReadOnlySpan<byte> name, bool hasLe, bool hasQuantile, ByteKeyMap<bool> bucketFamilies)
     {
-        lock (_lock)
+        if (_metadata.TryGetValue(name, out var declared))
         {
-            if (_metadata.TryGetValue(name, out var declared))
+            return (name.Length, declared);
+        }
+
+        if (hasLe && name.EndsWith("_bucket"u8))
+        {
+            var family = name[..^"_bucket".Length];
+            return (family.Length, _metadata.TryGetValue(family, out var t) ? t : MetricType.Histogram);
+        }
+
+        if (name.EndsWith("_sum"u8) || name.EndsWith("_count"u8))
+        {
+            var family = name[..^(name.EndsWith("_sum"u8) ? 4 : 6)];
+            if (_metadata.TryGetValue(family, out var t) && t is MetricType.Histogram or MetricType.Summary or MetricType.GaugeHistogram)
             {
-                return (name.Length, declared);
+                return (family.Length, t);
             }
 
-            if (hasLe && name.EndsWith("_bucket", StringComparison.Ordinal))
+            if (bucketFamilies.TryGetValue(family, out _))
             {
-                var family = name.Length - "_bucket".Length;
-                return (family, Declared(name[..family]) ?? MetricType.Histogram);
-            }
-
-            foreach (var suffix in (ReadOnlySpan<string>)["_sum", "_count"])
-            {
-                if (name.EndsWith(suffix, StringComparison.Ordinal))
-                {
-                    var family = name[..^suffix.Length];
-                    if (Declared(family) is { } t && t is MetricType.Histogram or MetricType.Summary or MetricType.GaugeHistogram)
-                    {
-                        return (family.Length, t);
-                    }
-
-                    if (summaryOrHistogramFamilies.Contains(family))
-                    {
-                        return (family.Length, MetricType.Histogram);
-                    }
-                }
+                return (family.Length, MetricType.Histogram);
             }
         }
 
@@ -87,26 +71,24 @@ internal sealed class SampleTypes
             return (name.Length, kind);
         }
 
-        return (name.Length, name.EndsWith("_total", StringComparison.Ordinal) ? MetricType.Counter : MetricType.Unknown);
+        return (name.Length, name.EndsWith("_total"u8) ? MetricType.Counter : MetricType.Unknown);
     }
 
-    private static Dictionary<string, MetricType> DcgmKinds()
+    private static ByteKeyMap<MetricType> DcgmKinds()
     {
-        var kinds = new Dictionary<string, MetricType>(StringComparer.Ordinal);
+        var kinds = new ByteKeyMap<MetricType>();
         foreach (var field in GpuFieldCatalog.All)
         {
             var type = field.Kind == MetricKind.Gauge ? MetricType.Gauge : MetricType.Counter;
-            kinds[field.DcgmName] = type;
+            kinds.Set(Encoding.ASCII.GetBytes(field.DcgmName), type);
             if (field.AlternateDcgmName is { } alternate)
             {
-                kinds[alternate] = type;
+                kinds.Set(Encoding.ASCII.GetBytes(alternate), type);
             }
         }
 
         return kinds;
     }
-
-    private MetricType? Declared(string family) => _metadata.TryGetValue(family, out var t) ? t : null;
 
     private static MetricType Convert(MetricMetadata.Types.MetricType type) => type switch
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using Observability.Collectors.Exposition;
 using Observability.Collectors.Mapping;
 using Observability.Ingest.Contract;
@@ -14,31 +13,30 @@ namespace Observability.RemoteWrite.Implementation;
 /// </summary>
 internal sealed class ScrapeMapping(SampleTypes types)
 {
-    private readonly HashSet<string> _families = new(StringComparer.Ordinal);
-    private byte[] _buffer = new byte[4096];
+    private readonly ByteKeyMap<bool> _bucketFamilies = new();
+    private byte[] _scratch = new byte[1024];
     private LabelRange[] _ranges = new LabelRange[64];
     private int[] _order = new int[256];
 
-    /// <summary>The rows of the scrape, or an empty batch when the scrape had nothing but Prometheus's own series.</summary>
     public RowBatch Map(TargetAssembly target, PendingScrape scrape)
     {
         var batch = new RowBatch();
-        var samples = scrape.Samples;
         var timestamp = DateTime.UnixEpoch.AddMilliseconds(scrape.TimestampMs);
-        var status = ScrapeReport.Read(samples);
-        var (labels, isTargetLabel) = TargetLabelReader.Read(samples);
-        var order = SortByName(samples);
-        CollectSummaryAndHistogramFamilies(samples);
+        var status = ScrapeReport.Read(scrape);
+        var (labels, isTargetLabel) = scrape.TargetLabels.Resolve(scrape.Entries.Count);
+        var order = SortByName(scrape);
+        CollectBucketFamilies(scrape);
 
         var mapper = target.Mapper;
         mapper.Begin(new ScrapeContext(timestamp, target.Instance, labels, target.KeepUnmapped));
         var fed = 0;
-        for (var i = 0; i < samples.Count && !status.Down; i++)
+        var arena = scrape.Arena;
+        for (var i = 0; i < scrape.Entries.Count && !status.Down; i++)
         {
-            var sample = samples[order[i]];
-            if (!ScrapeReport.IsScrapeSeries(sample.Name))
+            var entry = scrape.Entries[order[i]];
+            if (!ScrapeReport.IsScrapeSeries(arena.Slice(entry.NameStart, entry.NameLength)))
             {
-                Feed(mapper, sample, isTargetLabel);
+                Feed(mapper, arena, entry, isTargetLabel);
                 fed++;
             }
         }
@@ -61,106 +59,86 @@ internal sealed class ScrapeMapping(SampleTypes types)
         return batch;
     }
 
-    private void Feed(ScrapeMapper mapper, in PendingSample pending, bool[] isTargetLabel)
+    /// <summary>Copies the entry's labels, less the target's own, into the scratch buffer and hands the sample to the mappers.</summary>
+    private void Feed(ScrapeMapper mapper, ReadOnlySpan<byte> arena, PendingEntry entry, bool[] isTargetLabel)
     {
-        var series = pending.Series.Labels;
-        var need = Encoding.UTF8.GetMaxByteCount(pending.Name.Length);
-        foreach (var label in series)
+        var name = arena.Slice(entry.NameStart, entry.NameLength);
+        var stored = arena.Slice(entry.LabelsStart, entry.LabelsLength);
+        if (_scratch.Length < stored.Length)
         {
-            need += Encoding.UTF8.GetMaxByteCount(label.Name.Length + label.Value.Length) + 2;
+            _scratch = new byte[Math.Max(stored.Length, _scratch.Length * 2)];
         }
 
-        if (need > _buffer.Length)
+        var scratch = _scratch;
+        int at = 0, count = 0;
+        while (!stored.IsEmpty)
         {
-            _buffer = new byte[Math.Max(need, _buffer.Length * 2)];
-        }
-
-        if (series.Count > _ranges.Length)
-        {
-            _ranges = new LabelRange[Math.Max(series.Count, _ranges.Length * 2)];
-        }
-
-        var buffer = _buffer;
-        var nameLength = Encoding.UTF8.GetBytes(pending.Name, buffer);
-        var at = nameLength;
-        var count = 0;
-        bool hasLe = false, hasQuantile = false;
-        foreach (var label in series)
-        {
-            var name = label.Name;
-            if (name is "__name__" or "job" or "instance" || IsHiddenTargetLabel(name, isTargetLabel))
+            var nameEnd = stored.IndexOf((byte)0xFF);
+            var valueEnd = stored[(nameEnd + 1)..].IndexOf((byte)0xFF) + nameEnd + 1;
+            var labelName = stored[..nameEnd];
+            var key = TargetLabelStats.KeyOf(labelName);
+            if (key < 0 || !isTargetLabel[key])
             {
-                continue;
+                if (count == _ranges.Length)
+                {
+                    Array.Resize(ref _ranges, _ranges.Length * 2);
+                }
+
+                stored[..(valueEnd + 1)].CopyTo(scratch.AsSpan(at));
+                _ranges[count++] = new LabelRange(at, nameEnd, at + nameEnd + 1, valueEnd - nameEnd - 1, ValueInScratch: false);
+                at += valueEnd + 1;
             }
 
-            hasLe |= name == "le";
-            hasQuantile |= name == "quantile";
-
-            // Raw labels are name 0xFF value 0xFF …: 0xFF never occurs in UTF-8, so equal bytes mean equal label sets.
-            var nameStart = at;
-            at += Encoding.UTF8.GetBytes(name, buffer.AsSpan(at));
-            var nameEnd = at;
-            buffer[at++] = 0xFF;
-            var valueStart = at;
-            at += Encoding.UTF8.GetBytes(label.Value, buffer.AsSpan(at));
-            _ranges[count++] = new LabelRange(nameStart, nameEnd - nameStart, valueStart, at - valueStart, ValueInScratch: false);
-            buffer[at++] = 0xFF;
+            stored = stored[(valueEnd + 1)..];
         }
 
-        var (familyLength, type) = types.Classify(pending.Name, hasLe, hasQuantile, _families);
-        var bytes = buffer.AsSpan(0, at);
+        var (familyLength, type) = types.Classify(name, entry.HasLe, entry.HasQuantile, _bucketFamilies);
+        var raw = scratch.AsSpan(0, at);
         mapper.OnSample(new Sample
         {
-            Name = bytes[..nameLength],
-            FamilyName = bytes[..Encoding.UTF8.GetByteCount(pending.Name.AsSpan(0, familyLength))],
+            Name = name,
+            FamilyName = name[..familyLength],
             Type = type,
-            Labels = new LabelList(bytes, bytes, _ranges.AsSpan(0, count)),
-            RawLabels = bytes[nameLength..],
-            Value = pending.Value,
+            Labels = new LabelList(raw, raw, _ranges.AsSpan(0, count)),
+            RawLabels = raw,
+            Value = entry.Value,
             TimestampMs = null,
         });
     }
 
-    private static bool IsHiddenTargetLabel(string name, bool[] isTargetLabel)
-    {
-        var k = Array.IndexOf(TargetLabelReader.Keys, name);
-        return k >= 0 && isTargetLabel[k];
-    }
-
     /// <summary>Orders samples by metric name (then arrival), so each family's samples come together as in an exposition.</summary>
-    private int[] SortByName(List<PendingSample> samples)
+    private int[] SortByName(PendingScrape scrape)
     {
-        if (_order.Length < samples.Count)
+        var entries = scrape.Entries;
+        if (_order.Length < entries.Count)
         {
-            _order = new int[Math.Max(samples.Count, _order.Length * 2)];
+            _order = new int[Math.Max(entries.Count, _order.Length * 2)];
         }
 
-        var order = _order;
-        for (var i = 0; i < samples.Count; i++)
+        for (var i = 0; i < entries.Count; i++)
         {
-            order[i] = i;
+            _order[i] = i;
         }
 
-        Array.Sort(order, 0, samples.Count, Comparer<int>.Create((a, b) =>
+        var arena = scrape.ArenaBuffer;
+        Array.Sort(_order, 0, entries.Count, Comparer<int>.Create((a, b) =>
         {
-            var c = string.CompareOrdinal(samples[a].Name, samples[b].Name);
+            var c = arena.AsSpan(entries[a].NameStart, entries[a].NameLength).SequenceCompareTo(arena.AsSpan(entries[b].NameStart, entries[b].NameLength));
             return c != 0 ? c : a.CompareTo(b);
         }));
-        return order;
+        return _order;
     }
 
-    private void CollectSummaryAndHistogramFamilies(List<PendingSample> samples)
+    private void CollectBucketFamilies(PendingScrape scrape)
     {
-        _families.Clear();
-        foreach (var s in samples)
+        _bucketFamilies.Clear();
+        var arena = scrape.Arena;
+        foreach (var entry in scrape.Entries)
         {
-            if (s.Name.EndsWith("_bucket", StringComparison.Ordinal))
+            var name = arena.Slice(entry.NameStart, entry.NameLength);
+            if (entry.HasLe && name.EndsWith("_bucket"u8))
             {
-                _families.Add(s.Name[..^"_bucket".Length]);
-            }
-            else if (s.Series.Labels.Any(l => l.Name == "quantile"))
-            {
-                _families.Add(s.Name);
+                _bucketFamilies.Set(name[..^"_bucket".Length], true);
             }
         }
     }

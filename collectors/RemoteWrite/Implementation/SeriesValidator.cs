@@ -1,16 +1,14 @@
-using Observability.RemoteWrite.Protocol;
-
 namespace Observability.RemoteWrite.Implementation;
 
 /// <summary>
 /// Checks one series the way the scrape parser checks a sample's labels: a metric name, non-empty unique label
-/// names, and the configured count and length limits. Returns the problem, or null when the series is usable.
+/// names, and the configured count and length limits (in bytes). Returns the problem, or null when usable.
 /// </summary>
 internal static class SeriesValidator
 {
-    public static string? Check(TimeSeries series, int maxLabels, int maxLength, out string name)
+    public static string? Check(SeriesView series, ReadOnlySpan<byte> body, int maxLabels, int maxLength, out int nameLabel)
     {
-        name = "";
+        nameLabel = -1;
         var labels = series.Labels;
         if (labels.Count > maxLabels)
         {
@@ -21,46 +19,62 @@ internal static class SeriesValidator
         for (var i = 0; i < labels.Count; i++)
         {
             var label = labels[i];
-            if (label.Name.Length == 0)
+            var name = body.Slice(label.NameStart, label.NameLength);
+            if (name.IsEmpty)
             {
                 return "series has a label with an empty name";
             }
 
-            if (label.Name.Length > maxLength || label.Value.Length > maxLength)
+            if (label.NameLength > maxLength || label.ValueLength > maxLength)
             {
-                return $"label '{Clip(label.Name)}' is longer than the limit of {maxLength}";
+                return $"label '{Clip(name)}' is longer than the limit of {maxLength} bytes";
             }
 
-            if (label.Name == "__name__")
+            if (name.SequenceEqual("__name__"u8) && label.ValueLength > 0)
             {
-                name = label.Value;
+                nameLabel = i;
             }
 
-            if (i > 0 && string.CompareOrdinal(labels[i - 1].Name, label.Name) >= 0)
+            if (i > 0 && body.Slice(labels[i - 1].NameStart, labels[i - 1].NameLength).SequenceCompareTo(name) >= 0)
             {
                 sorted = false;
             }
         }
 
-        if (name.Length == 0)
+        if (nameLabel < 0)
         {
             return "series has no __name__ label";
         }
 
         // Senders sort label names (the spec asks them to), which also proves them unique; check the rest the slow way.
-        if (!sorted && HasDuplicate(labels))
+        if (!sorted && HasDuplicate(labels, body))
         {
-            return $"series '{Clip(name)}' repeats a label name";
+            var metric = labels[nameLabel];
+            return $"series '{Clip(body.Slice(metric.ValueStart, metric.ValueLength))}' repeats a label name";
         }
 
         return null;
     }
 
-    private static bool HasDuplicate(IReadOnlyList<Label> labels)
+    private static bool HasDuplicate(List<LabelSpan> labels, ReadOnlySpan<byte> body)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        return labels.Any(l => !seen.Add(l.Name));
+        for (var i = 0; i < labels.Count; i++)
+        {
+            for (var j = i + 1; j < labels.Count; j++)
+            {
+                if (body.Slice(labels[i].NameStart, labels[i].NameLength).SequenceEqual(body.Slice(labels[j].NameStart, labels[j].NameLength)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
-    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "…";
+    private static string Clip(ReadOnlySpan<byte> text)
+    {
+        var s = System.Text.Encoding.UTF8.GetString(text.Length <= 64 ? text : text[..64]);
+        return text.Length <= 64 ? s : s + "…";
+    }
 }
