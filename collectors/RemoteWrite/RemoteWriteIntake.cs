@@ -268,7 +268,9 @@ public sealed partial class RemoteWriteIntake : IDisposable
                 {
                     if (!target.Pending.TryGetValue(sample.TimestampMs, out var scrape))
                     {
-                        scrape = new PendingScrape(sample.TimestampMs, now);
+                        var (arena, entries) = target.Spare ?? (new byte[4096], []);
+                        target.Spare = null;
+                        scrape = new PendingScrape(sample.TimestampMs, now, arena, entries);
                         target.Pending.Add(sample.TimestampMs, scrape);
                     }
 
@@ -372,6 +374,7 @@ public sealed partial class RemoteWriteIntake : IDisposable
                 _pendingSamples -= scrape.Entries.Count;
                 target.LastMappedMs = scrape.TimestampMs;
                 var batch = _mapping.Map(target, scrape);
+                target.Spare = scrape.Release();
                 _metrics.Mapped(target.Mapper.UnmappedSamples, batch.RowCount);
                 if (!batch.IsEmpty)
                 {

@@ -11,9 +11,9 @@ internal readonly record struct PendingEntry(int NameStart, int NameLength, int 
 /// Names and labels are copied as UTF-8 into one growing arena (labels as name 0xFF value 0xFF …, without
 /// <c>__name__</c>, <c>job</c> and <c>instance</c>), so a waiting sample costs bytes, not objects.
 /// </summary>
-internal sealed class PendingScrape(long timestampMs, long firstArrival)
+internal sealed class PendingScrape(long timestampMs, long firstArrival, byte[] arena, List<PendingEntry> entries)
 {
-    private byte[] _arena = new byte[4096];
+    private byte[] _arena = arena;
     private int _used;
 
     public long TimestampMs { get; } = timestampMs;
@@ -21,7 +21,8 @@ internal sealed class PendingScrape(long timestampMs, long firstArrival)
     /// <summary>When its first sample arrived (a <see cref="TimeProvider"/> timestamp): the assembly delay counts from here.</summary>
     public long FirstArrival { get; } = firstArrival;
 
-    public List<PendingEntry> Entries { get; } = [];
+    /// <summary>Reused from the target's previous scrape, so a steady target allocates no new list.</summary>
+    public List<PendingEntry> Entries { get; } = entries;
 
     public TargetLabelStats TargetLabels { get; } = new();
 
@@ -35,7 +36,7 @@ internal sealed class PendingScrape(long timestampMs, long firstArrival)
     {
         if (_used + bytes.Length > _arena.Length)
         {
-            Array.Resize(ref _arena, Math.Max(_used + bytes.Length, _arena.Length * 2));
+            Grow(_used + bytes.Length);
         }
 
         bytes.CopyTo(_arena.AsSpan(_used));
@@ -48,11 +49,26 @@ internal sealed class PendingScrape(long timestampMs, long firstArrival)
     {
         if (_used == _arena.Length)
         {
-            Array.Resize(ref _arena, _arena.Length * 2);
+            Grow(_used + 1);
         }
 
         _arena[_used++] = b;
     }
 
     public int Used => _used;
+
+    /// <summary>
+    /// Hands back the arena and entry list once the scrape is mapped, for the target's next scrape: a steady target
+    /// then assembles without allocating. The scrape must not be used afterwards.
+    /// </summary>
+    public (byte[] Arena, List<PendingEntry> Entries) Release()
+    {
+        var arena = _arena;
+        _arena = [];
+        _used = 0;
+        Entries.Clear();
+        return (arena, Entries);
+    }
+
+    private void Grow(int needed) => Array.Resize(ref _arena, Math.Max(needed, _arena.Length * 2));
 }

@@ -36,7 +36,8 @@ internal sealed class SampleTypes
     /// <summary>The family and type of a sample named <paramref name="name"/>; <paramref name="bucketFamilies"/> are the families with buckets in the same scrape.</summary>
     public (int FamilyLength, MetricType Type) Classify(ReadOnlySpan<byte> name, bool hasLe, bool hasQuantile, ByteKeyMap<bool> bucketFamilies)
     {
-        if (_metadata.TryGetValue(name, out var declared))
+        // Most senders send no metadata, and the mappers do not need the type: skip the look-ups that cannot hit.
+        if (_metadata.Count > 0 && _metadata.TryGetValue(name, out var declared))
         {
             return (name.Length, declared);
         }
@@ -44,13 +45,13 @@ internal sealed class SampleTypes
         if (hasLe && name.EndsWith("_bucket"u8))
         {
             var family = name[..^"_bucket".Length];
-            return (family.Length, _metadata.TryGetValue(family, out var t) ? t : MetricType.Histogram);
+            return (family.Length, _metadata.Count > 0 && _metadata.TryGetValue(family, out var t) ? t : MetricType.Histogram);
         }
 
         if (name.EndsWith("_sum"u8) || name.EndsWith("_count"u8))
         {
             var family = name[..^(name.EndsWith("_sum"u8) ? 4 : 6)];
-            if (_metadata.TryGetValue(family, out var t) && t is MetricType.Histogram or MetricType.Summary or MetricType.GaugeHistogram)
+            if (_metadata.Count > 0 && _metadata.TryGetValue(family, out var t) && t is MetricType.Histogram or MetricType.Summary or MetricType.GaugeHistogram)
             {
                 return (family.Length, t);
             }
@@ -66,7 +67,7 @@ internal sealed class SampleTypes
             return (name.Length, MetricType.Summary);
         }
 
-        if (s_dcgmKinds.TryGetValue(name, out var kind))
+        if (name.StartsWith("DCGM_FI_"u8) && s_dcgmKinds.TryGetValue(name, out var kind))
         {
             return (name.Length, kind);
         }

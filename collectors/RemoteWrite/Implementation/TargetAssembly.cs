@@ -27,4 +27,7 @@ internal sealed class TargetAssembly(string job, string instance, ScrapeMapper m
     public long LastArrival { get; set; }
 
     public int PendingSamples { get; set; }
+
+    /// <summary>The arena and entry list of the last mapped scrape, for the next one (null while a scrape uses them).</summary>
+    public (byte[] Arena, List<PendingEntry> Entries)? Spare { get; set; }
 }
