@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test. Installs the real peers the tests talk to (Debian's prometheus for promtool)
+# Runs every test. Installs the real peers the tests talk to (Debian's prometheus: promtool, and the server
+# that remote-writes to the product)
 # when missing, builds once, runs each test project, and ends with one "N passed, N failed" line.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,7 +12,7 @@ if [[ ! -d "$root/../shared/fixtures" ]]; then
 fi
 
 missing=()
-command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+{ command -v promtool && command -v prometheus; } >/dev/null 2>&1 || missing+=(prometheus)
 if (( ${#missing[@]} )); then
   echo "test.sh: installing ${missing[*]} from Debian..."
   export DEBIAN_FRONTEND=noninteractive

@@ -1,8 +1,5 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Observability.Collectors.Mapping;
 using Observability.Ingest.Contract;
 using Observability.Ingest.Writer;
 using Observability.RemoteWrite.Implementation;
@@ -20,7 +17,6 @@ namespace Observability.RemoteWrite;
 /// </summary>
 public sealed partial class RemoteWriteIntake : IDisposable
 {
-    private const long StaleMarkerBits = 0x7ff0000000000002;
     private static readonly TimeSpan s_forgetAfter = TimeSpan.FromHours(1);
 
     private readonly RemoteWriteOptions _options;
@@ -28,14 +24,12 @@ public sealed partial class RemoteWriteIntake : IDisposable
     private readonly TimeProvider _time;
     private readonly RemoteWriteMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly (Regex Job, RemoteWriteSourceRule Rule)[] _rules;
     private readonly SampleTypes _types = new();
     private readonly ScrapeMapping _mapping;
     private readonly Lock _gate = new();
-    private readonly ByteKeyMap<TargetAssembly> _targets = new();
+    private readonly TargetTable _table;
     private readonly Queue<RowBatch> _undelivered = new();
     private readonly ITimer _timer;
-    private int _pendingSamples;
     private bool _disposed;
 
     public RemoteWriteIntake(RemoteWriteOptions options, BatchingWriter writer, TimeProvider time, RemoteWriteMetrics metrics, ILogger<RemoteWriteIntake>? logger = null)
@@ -58,19 +52,28 @@ public sealed partial class RemoteWriteIntake : IDisposable
         _time = time;
         _metrics = metrics;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _rules = [.. options.Sources.Select(r => (new Regex($"^(?:{r.Job})$", RegexOptions.CultureInvariant), r))];
+        _table = new TargetTable(options, metrics);
         _mapping = new ScrapeMapping(_types);
         var tick = TimeSpan.FromTicks(Math.Max(options.AssemblyDelay.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks));
         _timer = time.CreateTimer(static s => ((RemoteWriteIntake)s!).Tick(), this, tick, tick);
     }
 
     /// <summary>Samples held while their scrapes are assembled.</summary>
-    public int PendingSamples => Volatile.Read(ref _pendingSamples);
+    public int PendingSamples
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _table.PendingSamples;
+            }
+        }
+    }
 
     /// <summary>Checks what can be checked before the body is read: content type, encoding and declared length.</summary>
     public RemoteWriteResponse? CheckHeaders(string? contentType, string? contentEncoding, long? contentLength)
     {
-        if (!IsProtobuf(contentType))
+        if (!ContentTypes.IsProtobuf(contentType))
         {
             return Reject(415, RemoteWriteOutcomes.UnsupportedMediaType, $"Content-Type must be application/x-protobuf (remote_write 1.0), got '{contentType}'");
         }
@@ -131,14 +134,14 @@ public sealed partial class RemoteWriteIntake : IDisposable
                     return Reject(503, RemoteWriteOutcomes.Saturated, "the store writer is full; retry later", retry: true);
                 }
 
-                if (_pendingSamples + (long)samples > _options.MaxPendingSamples)
+                if (_table.PendingSamples + (long)samples > _options.MaxPendingSamples)
                 {
-                    return Reject(503, RemoteWriteOutcomes.Saturated, $"{_pendingSamples} samples are already waiting to be mapped; retry later", retry: true);
+                    return Reject(503, RemoteWriteOutcomes.Saturated, $"{_table.PendingSamples} samples are already waiting to be mapped; retry later", retry: true);
                 }
 
                 _metrics.Received(seriesCount, samples);
                 LearnMetadataLocked(decoded.Span);
-                var firstProblem = AddLocked(decoded.Span, view, out var invalidSeries);
+                var firstProblem = _table.Add(decoded.Span, view, _time.GetTimestamp(), _time.GetUtcNow().Add(_options.MaxFutureSkew).ToUnixTimeMilliseconds(), out var invalidSeries);
                 FlushDueLocked(all: false);
                 DeliverLocked();
                 if (invalidSeries > 0)
@@ -171,7 +174,7 @@ public sealed partial class RemoteWriteIntake : IDisposable
             {
                 FlushDueLocked(all: false);
                 DeliverLocked();
-                ForgetQuietTargetsLocked();
+                _table.ForgetQuiet(_time, s_forgetAfter);
             }
             catch (Exception e)
             {
@@ -225,131 +228,11 @@ public sealed partial class RemoteWriteIntake : IDisposable
         }
     }
 
-    private string? AddLocked(ReadOnlySpan<byte> body, SeriesView series, out int invalidSeries)
-    {
-        invalidSeries = 0;
-        string? firstProblem = null;
-        var now = _time.GetTimestamp();
-        var horizon = _time.GetUtcNow().Add(_options.MaxFutureSkew).ToUnixTimeMilliseconds();
-        var wire = new ProtoWire(body);
-        while (WriteRequestReader.NextSeries(ref wire, body, series))
-        {
-            _metrics.Dropped(DropReasons.NativeHistogram, series.Histograms);
-            if (series.Samples.Count == 0)
-            {
-                continue;
-            }
-
-            if (SeriesValidator.Check(series, body, _options.MaxLabelCount, _options.MaxLabelLength, out var nameLabel) is { } problem)
-            {
-                invalidSeries++;
-                firstProblem ??= problem;
-                _metrics.Dropped(DropReasons.InvalidSeries, series.Samples.Count);
-                continue;
-            }
-
-            var target = TargetOf(series, body);
-            target.LastArrival = now;
-            foreach (var sample in series.Samples)
-            {
-                if (BitConverter.DoubleToInt64Bits(sample.Value) == StaleMarkerBits)
-                {
-                    _metrics.Dropped(DropReasons.StaleMarker, 1);
-                }
-                else if (sample.TimestampMs > horizon || sample.TimestampMs < 0)
-                {
-                    _metrics.Dropped(DropReasons.Future, 1);
-                }
-                else if (sample.TimestampMs <= target.LastMappedMs)
-                {
-                    _metrics.Dropped(DropReasons.Late, 1);
-                }
-                else
-                {
-                    if (!target.Pending.TryGetValue(sample.TimestampMs, out var scrape))
-                    {
-                        var (arena, entries) = target.Spare ?? (new byte[4096], []);
-                        target.Spare = null;
-                        scrape = new PendingScrape(sample.TimestampMs, now, arena, entries);
-                        target.Pending.Add(sample.TimestampMs, scrape);
-                    }
-
-                    Store(scrape, series, body, nameLabel, sample.Value);
-                    target.PendingSamples++;
-                    _pendingSamples++;
-                }
-            }
-        }
-
-        return firstProblem;
-    }
-
-    /// <summary>Copies one sample's name and labels (less <c>__name__</c>, <c>job</c>, <c>instance</c>) into its scrape's arena.</summary>
-    private static void Store(PendingScrape scrape, SeriesView series, ReadOnlySpan<byte> body, int nameLabel, double value)
-    {
-        var metric = series.Labels[nameLabel];
-        var nameStart = scrape.Append(body.Slice(metric.ValueStart, metric.ValueLength));
-        var labelsStart = scrape.Used;
-        bool hasLe = false, hasQuantile = false;
-        for (var i = 0; i < series.Labels.Count; i++)
-        {
-            var label = series.Labels[i];
-            var name = body.Slice(label.NameStart, label.NameLength);
-            if (i == nameLabel || name.SequenceEqual("job"u8) || name.SequenceEqual("instance"u8))
-            {
-                continue;
-            }
-
-            var labelValue = body.Slice(label.ValueStart, label.ValueLength);
-            hasLe |= name.SequenceEqual("le"u8);
-            hasQuantile |= name.SequenceEqual("quantile"u8);
-            if (TargetLabelStats.KeyOf(name) is var key and >= 0)
-            {
-                scrape.TargetLabels.See(key, labelValue);
-            }
-
-            scrape.Append(name);
-            scrape.AppendByte(0xFF);
-            scrape.Append(labelValue);
-            scrape.AppendByte(0xFF);
-        }
-
-        scrape.Entries.Add(new PendingEntry(nameStart, metric.ValueLength, labelsStart, scrape.Used - labelsStart, value, hasLe, hasQuantile));
-    }
-
-    private TargetAssembly TargetOf(SeriesView series, ReadOnlySpan<byte> body)
-    {
-        ReadOnlySpan<byte> job = default, instance = default;
-        foreach (var label in series.Labels)
-        {
-            var name = body.Slice(label.NameStart, label.NameLength);
-            if (name.SequenceEqual("job"u8)) job = body.Slice(label.ValueStart, label.ValueLength);
-            else if (name.SequenceEqual("instance"u8)) instance = body.Slice(label.ValueStart, label.ValueLength);
-        }
-
-        // Key: job 0xFF instance (0xFF never occurs in UTF-8, so distinct pairs give distinct keys).
-        Span<byte> key = job.Length + instance.Length + 1 <= 512 ? stackalloc byte[job.Length + instance.Length + 1] : new byte[job.Length + instance.Length + 1];
-        job.CopyTo(key);
-        key[job.Length] = 0xFF;
-        instance.CopyTo(key[(job.Length + 1)..]);
-        if (!_targets.TryGetValue(key, out var target))
-        {
-            var jobText = Encoding.UTF8.GetString(job);
-            var instanceText = Encoding.UTF8.GetString(instance);
-            var rule = _rules.FirstOrDefault(r => r.Job.IsMatch(jobText)).Rule;
-            var mapper = rule is null ? SourceMappers.CreateScrapeMapper() : SourceMappers.CreateScrapeMapper(rule.Mappers);
-            target = new TargetAssembly(jobText, instanceText.Length > 0 ? instanceText : jobText, mapper, rule?.KeepUnmapped ?? _options.KeepUnmapped);
-            _targets.Set(key, target);
-        }
-
-        return target;
-    }
-
     /// <summary>Maps, per target and in timestamp order, every scrape whose delay has passed (or all of them).</summary>
     private void FlushDueLocked(bool all)
     {
         var now = _time.GetTimestamp();
-        foreach (var target in _targets.Values)
+        foreach (var target in _table.Targets)
         {
             if (target.Pending.Count == 0)
             {
@@ -371,7 +254,7 @@ public sealed partial class RemoteWriteIntake : IDisposable
                 var scrape = target.Pending.First().Value;
                 target.Pending.Remove(scrape.TimestampMs);
                 target.PendingSamples -= scrape.Entries.Count;
-                _pendingSamples -= scrape.Entries.Count;
+                _table.PendingSamples -= scrape.Entries.Count;
                 target.LastMappedMs = scrape.TimestampMs;
                 var batch = _mapping.Map(target, scrape);
                 target.Spare = scrape.Release();
@@ -402,33 +285,10 @@ public sealed partial class RemoteWriteIntake : IDisposable
         return true;
     }
 
-    private void ForgetQuietTargetsLocked()
-    {
-        var now = _time.GetTimestamp();
-        _targets.RemoveWhere(t => t.Pending.Count == 0 && _time.GetElapsedTime(t.LastArrival, now) > s_forgetAfter);
-    }
-
     private RemoteWriteResponse Reject(int status, string outcome, string message, bool retry = false)
     {
         _metrics.Request(outcome);
         return new RemoteWriteResponse(status, message, retry ? _options.RetryAfter : null);
-    }
-
-    private static bool IsProtobuf(string? contentType)
-    {
-        if (contentType is null)
-        {
-            return false;
-        }
-
-        var parts = contentType.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0 || !parts[0].Equals("application/x-protobuf", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        // remote_write 2.0 names its message; only 1.0's is understood here.
-        return parts.Skip(1).All(p => !p.StartsWith("proto=", StringComparison.OrdinalIgnoreCase) || p.Equals("proto=prometheus.WriteRequest", StringComparison.OrdinalIgnoreCase));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "remote_write: mapping pending scrapes failed")]
