@@ -256,8 +256,25 @@ public sealed partial class RemoteWriteIntake : IDisposable
                 target.PendingSamples -= scrape.Entries.Count;
                 _table.PendingSamples -= scrape.Entries.Count;
                 target.LastMappedMs = scrape.TimestampMs;
-                var batch = _mapping.Map(target, scrape);
-                target.Spare = scrape.Release();
+                var samples = scrape.Entries.Count;
+                RowBatch batch;
+                try
+                {
+                    batch = _mapping.Map(target, scrape);
+                }
+                catch (Exception e)
+                {
+                    // A mapper fault loses this scrape only, counted and logged, as a failed scrape would.
+                    target.Mapper.Abort();
+                    _metrics.Dropped(DropReasons.MappingError, samples);
+                    LogMappingFailed(_logger, target.Job, target.Instance, e);
+                    continue;
+                }
+                finally
+                {
+                    target.Spare = scrape.Release();
+                }
+
                 _metrics.Mapped(target.Mapper.UnmappedSamples, batch.RowCount);
                 if (!batch.IsEmpty)
                 {
@@ -290,6 +307,9 @@ public sealed partial class RemoteWriteIntake : IDisposable
         _metrics.Request(outcome);
         return new RemoteWriteResponse(status, message, retry ? _options.RetryAfter : null);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "remote_write: mapping a scrape of job {Job}, instance {Instance} failed; its samples are dropped")]
+    private static partial void LogMappingFailed(ILogger logger, string job, string instance, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "remote_write: mapping pending scrapes failed")]
     private static partial void LogTickFailed(ILogger logger, Exception exception);

@@ -25,7 +25,7 @@ public sealed class RemoteWriteMetrics : IDisposable
         _requests = _meter.CreateCounter<long>("obs_remote_write_requests", description: "remote_write requests by outcome (ok, bad_request, unsupported_media_type, too_large, saturated).");
         _series = _meter.CreateCounter<long>("obs_remote_write_series", description: "Series received in decoded requests.");
         _samples = _meter.CreateCounter<long>("obs_remote_write_samples", description: "Samples received in decoded requests.");
-        _dropped = _meter.CreateCounter<long>("obs_remote_write_samples_dropped", description: "Samples not mapped, by reason (late, future, invalid_series, stale_marker, native_histogram, shutdown).");
+        _dropped = _meter.CreateCounter<long>("obs_remote_write_samples_dropped", description: "Samples not mapped, by reason (late, future, invalid_series, stale_marker, native_histogram, mapping_error).");
         _unmapped = _meter.CreateCounter<long>("obs_remote_write_samples_unmapped", description: "Samples no mapper understood (kept raw or dropped by configuration).");
         _scrapes = _meter.CreateCounter<long>("obs_remote_write_scrapes", description: "Target scrapes assembled from remote_write samples and mapped.");
         _rows = _meter.CreateCounter<long>("obs_remote_write_rows", description: "Domain rows produced from remote_write samples.");
@@ -85,5 +85,5 @@ public static class DropReasons
     public const string InvalidSeries = "invalid_series";
     public const string StaleMarker = "stale_marker";
     public const string NativeHistogram = "native_histogram";
-    public const string Shutdown = "shutdown";
+    public const string MappingError = "mapping_error";
 }
