@@ -9,7 +9,7 @@ using Observability.Simulator;
 namespace Observability.RemoteWrite.Tests;
 
 /// <summary>
-/// The test that matters: a real Prometheus 2.42 scrapes the simulated fleet every second and remote-writes to the
+/// The test that matters: a real Prometheus 2.42 scrapes the simulated fleet every two seconds and remote-writes to the
 /// product's endpoint, while the product scrapes the same pages directly into another store. The simulator runs on
 /// simulated time, frozen except for one ten-minute step, so both see exactly two page versions: A, then B. Prometheus
 /// scrapes each version several times (increases of 0 in between), the direct path once each; so for every GPU,
@@ -62,10 +62,12 @@ public sealed class PrometheusRemoteWriteTests
         SameGpus(expected, actual);
         SameServing(expected, actual);
         SameHistograms(expected, actual);
-        foreach (var status in actual.Statuses)
+        // A Prometheus scrape may time out on a busy machine (the first page after the ten-minute step is slow to
+        // render): it arrives as up = 0, which must leave no rows and no counter state, so the sums above still hold.
+        Assert.All(actual.Statuses.Where(s => !s.Up), s => Assert.Contains("up = 0", s.Error, StringComparison.Ordinal));
+        foreach (var status in actual.Statuses.Where(s => s.Up))
         {
             var same = expected.Statuses.First(s => s.Target == status.Target);
-            Assert.True(status.Up, $"{status.Target}: {status.Error}");
             Assert.Equal((same.Job, same.Samples), (status.Job, status.Samples));
         }
     }
@@ -149,14 +151,14 @@ public sealed class PrometheusRemoteWriteTests
         }
     }
 
-    /// <summary>Waits until every target has a remote_write scrape stamped after <paramref name="after"/> in the store.</summary>
+    /// <summary>Waits until every target has a successful remote_write scrape stamped after <paramref name="after"/> in the store.</summary>
     private static async Task WaitForAsync(StoreUnderTest remote, IReadOnlyList<SimulatedTarget> targets, DateTime after, PrometheusServer prometheus)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             var rows = await remote.RowsAsync();
-            var arrived = rows.Statuses.Where(s => s.Timestamp > after).Select(s => s.Target).ToHashSet();
+            var arrived = rows.Statuses.Where(s => s.Up && s.Timestamp > after).Select(s => s.Target).ToHashSet();
             if (targets.All(t => arrived.Contains(t.Url.ToString())))
             {
                 return;
@@ -175,7 +177,7 @@ public sealed class PrometheusRemoteWriteTests
     private static string Config(IReadOnlyList<SimulatedTarget> targets, Uri writeUrl)
     {
         var yaml = new StringBuilder();
-        yaml.AppendLine("global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\nscrape_configs:");
+        yaml.AppendLine("global:\n  scrape_interval: 2s\n  scrape_timeout: 2s\nscrape_configs:");
         foreach (var kind in targets.GroupBy(t => t.Kind))
         {
             yaml.AppendLine($"  - job_name: {kind.Key}\n    static_configs:");
