@@ -21,7 +21,7 @@ internal static class WriteRequestReader
             if (field == 1 && type == ProtoWire.Len)
             {
                 var message = wire.ReadBytes();
-                if (wire.Error is null && ReadSeries(message, 0, scratch) is { } error)
+                if (wire.Error is null && ReadSeries(message, 0, scratch, validate: true) is { } error)
                 {
                     return $"timeseries {series}: {error}";
                 }
@@ -47,7 +47,7 @@ internal static class WriteRequestReader
     }
 
     /// <summary>
-    /// Reads the next series of a body that passed <see cref="Check"/> into <paramref name="view"/> (label offsets
+    /// Reads the next series of a body that passed <see cref="Check"/> (so without checking UTF-8 again) into <paramref name="view"/> (label offsets
     /// relative to <paramref name="body"/>); false after the last one.
     /// </summary>
     public static bool NextSeries(ref ProtoWire wire, ReadOnlySpan<byte> body, SeriesView view)
@@ -57,7 +57,7 @@ internal static class WriteRequestReader
             if (field == 1 && type == ProtoWire.Len)
             {
                 var message = wire.ReadBytes();
-                ReadSeries(message, OffsetOf(body, message), view);
+                ReadSeries(message, OffsetOf(body, message), view, validate: false);
                 return true;
             }
 
@@ -86,7 +86,7 @@ internal static class WriteRequestReader
         return false;
     }
 
-    private static string? ReadSeries(ReadOnlySpan<byte> message, int offset, SeriesView view)
+    private static string? ReadSeries(ReadOnlySpan<byte> message, int offset, SeriesView view, bool validate)
     {
         view.Clear();
         var wire = new ProtoWire(message);
@@ -98,7 +98,7 @@ internal static class WriteRequestReader
                     var label = wire.ReadBytes();
                     if (wire.Error is null)
                     {
-                        if (ReadLabel(label, OffsetOf(message, label) + offset, out var span) is { } error)
+                        if (ReadLabel(label, OffsetOf(message, label) + offset, validate, out var span) is { } error)
                         {
                             return error;
                         }
@@ -133,7 +133,7 @@ internal static class WriteRequestReader
         return wire.Error;
     }
 
-    private static string? ReadLabel(ReadOnlySpan<byte> message, int offset, out LabelSpan span)
+    private static string? ReadLabel(ReadOnlySpan<byte> message, int offset, bool validate, out LabelSpan span)
     {
         span = default;
         int nameStart = offset, nameLength = 0, valueStart = offset, valueLength = 0;
@@ -143,7 +143,7 @@ internal static class WriteRequestReader
             if (field is 1 or 2 && type == ProtoWire.Len)
             {
                 var text = wire.ReadBytes();
-                if (wire.Error is null && !Utf8.IsValid(text))
+                if (validate && wire.Error is null && !Utf8.IsValid(text))
                 {
                     return "label is not valid UTF-8";
                 }
