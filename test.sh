@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test. Installs the real peers the tests talk to (Debian's prometheus for promtool,
-# clickhouse-server and clickhouse-client, zookeeper for the ClickHouse cluster test) when missing,
-# builds once, runs each test project, and ends with one "N passed, N failed" line.
+# Runs every test. Installs the real peers the tests talk to (Debian's prometheus: promtool and the server
+# that remote-writes to the product; clickhouse-server and clickhouse-client; zookeeper for the ClickHouse
+# cluster test) when missing, builds once, runs each test project, and ends with one "N passed, N failed" line.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -12,7 +12,7 @@ if [[ ! -d "$root/../shared/fixtures" ]]; then
 fi
 
 missing=()
-command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+{ command -v promtool && command -v prometheus; } >/dev/null 2>&1 || missing+=(prometheus)
 [[ -x /usr/sbin/clickhouse-server ]] || missing+=(clickhouse-server)
 command -v clickhouse-client >/dev/null 2>&1 || missing+=(clickhouse-client)
 [[ -x /usr/share/zookeeper/bin/zkServer.sh ]] || missing+=(zookeeper)

@@ -1,6 +1,7 @@
 using Observability.Collectors.Scraping;
 using Observability.Ingest.Spool;
 using Observability.ClickHouseStore;
+using Observability.RemoteWrite;
 
 namespace Observability.Host.Service;
 
@@ -26,4 +27,7 @@ public sealed record ServiceConfig(
     public string StoreDescription => ClickHouse is { } ch
         ? $"ClickHouse {ch.Endpoint} database {ch.Database}" + (ch.Cluster is null ? string.Empty : $" on cluster {ch.Cluster}")
         : StorePath;
+
+    /// <summary>The <c>POST /api/v1/write</c> intake on the same listener; off unless configured.</summary>
+    public RemoteWriteOptions RemoteWrite { get; init; } = new();
 }

@@ -16,6 +16,8 @@ internal sealed record ServiceConfigFile
     public SpoolSection? Spool { get; init; }
 
     public HttpSection? Http { get; init; }
+
+    public RemoteWriteSection? RemoteWrite { get; init; }
 }
 
 internal sealed record StoreSection
@@ -117,4 +119,39 @@ internal sealed record HttpSection
 {
     /// <summary>Where /metrics and /healthz listen. Default <c>http://127.0.0.1:9464</c>.</summary>
     public string? Listen { get; init; }
+}
+
+internal sealed record RemoteWriteSection
+{
+    public bool? Enabled { get; init; }
+
+    public long? MaxBodyBytes { get; init; }
+
+    public long? MaxDecodedBytes { get; init; }
+
+    public string? AssemblyDelay { get; init; }
+
+    public int? MaxPendingSamples { get; init; }
+
+    public string? MaxFutureSkew { get; init; }
+
+    public int? MaxLabelCount { get; init; }
+
+    public int? MaxLabelLength { get; init; }
+
+    public bool? KeepUnmapped { get; init; }
+
+    public string? RetryAfter { get; init; }
+
+    public List<RemoteWriteSourceSection>? Sources { get; init; }
+}
+
+internal sealed record RemoteWriteSourceSection
+{
+    /// <summary>Regular expression matched against the whole <c>job</c> label.</summary>
+    public string? Job { get; init; }
+
+    public List<string>? Mappers { get; init; }
+
+    public bool? KeepUnmapped { get; init; }
 }

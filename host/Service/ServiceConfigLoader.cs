@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Observability.Collectors.Scraping;
 using Observability.ClickHouseStore;
+using Observability.RemoteWrite;
 
 namespace Observability.Host.Service;
 
@@ -115,13 +116,53 @@ public static class ServiceConfigLoader
             errors.Add($"Http.Listen: '{listenText}' is not an absolute URL");
         }
 
+        var remoteWrite = ReadRemoteWrite(file.RemoteWrite);
+        errors.AddRange(RemoteWriteOptionsValidator.Validate(remoteWrite));
+
         if (errors.Count > 0)
         {
             throw new ConfigException(errors.Select(e => $"{source}: {e}").ToList());
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse);
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse) { RemoteWrite = remoteWrite };
+
+        RemoteWriteOptions ReadRemoteWrite(RemoteWriteSection? section)
+        {
+            var defaults = new RemoteWriteOptions();
+            if (section is null)
+            {
+                return defaults;
+            }
+
+            var sources = new List<RemoteWriteSourceRule>();
+            for (var i = 0; i < (section.Sources?.Count ?? 0); i++)
+            {
+                var rule = section.Sources![i];
+                if (string.IsNullOrEmpty(rule.Job))
+                {
+                    errors.Add($"RemoteWrite.Sources[{i}].Job is required (a regular expression for the job label)");
+                    continue;
+                }
+
+                sources.Add(new RemoteWriteSourceRule { Job = rule.Job, Mappers = rule.Mappers ?? [], KeepUnmapped = rule.KeepUnmapped });
+            }
+
+            return new RemoteWriteOptions
+            {
+                Enabled = section.Enabled ?? defaults.Enabled,
+                MaxBodyBytes = section.MaxBodyBytes ?? defaults.MaxBodyBytes,
+                MaxDecodedBytes = section.MaxDecodedBytes ?? defaults.MaxDecodedBytes,
+                AssemblyDelay = Duration(section.AssemblyDelay, "RemoteWrite.AssemblyDelay") ?? defaults.AssemblyDelay,
+                MaxPendingSamples = section.MaxPendingSamples ?? defaults.MaxPendingSamples,
+                MaxFutureSkew = Duration(section.MaxFutureSkew, "RemoteWrite.MaxFutureSkew") ?? defaults.MaxFutureSkew,
+                MaxLabelCount = section.MaxLabelCount ?? defaults.MaxLabelCount,
+                MaxLabelLength = section.MaxLabelLength ?? defaults.MaxLabelLength,
+                KeepUnmapped = section.KeepUnmapped ?? defaults.KeepUnmapped,
+                RetryAfter = Duration(section.RetryAfter, "RemoteWrite.RetryAfter") ?? defaults.RetryAfter,
+                Sources = sources,
+            };
+        }
 
         TimeSpan? Duration(string? text, string key)
         {
