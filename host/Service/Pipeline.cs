@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Observability.Collectors.Scraping;
+using Observability.ClickHouseStore;
 using Observability.Ingest.Contract;
 using Observability.Ingest.DuckDb;
 using Observability.Ingest.Spool;
@@ -15,11 +16,11 @@ public sealed class Pipeline : IAsyncDisposable
 {
     private readonly HttpClient _http;
 
-    private Pipeline(ITelemetryStore store, DuckDbTelemetryStore database, BatchingWriter writer, ScrapeScheduler scheduler, ScrapeMetrics metrics, HttpClient http)
+    private Pipeline(ITelemetryStore store, ITelemetryStore database, BatchingWriter writer, ScrapeScheduler scheduler, ScrapeMetrics metrics, HttpClient http)
     {
         Store = store;
-        SloStore = database;
-        AlertStates = database;
+        SloStore = (ISloStore)database;
+        AlertStates = (IAlertStateStore)database;
         Writer = writer;
         Scheduler = scheduler;
         Metrics = metrics;
@@ -41,7 +42,9 @@ public sealed class Pipeline : IAsyncDisposable
 
     public static async Task<Pipeline> StartAsync(ServiceConfig config, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var database = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
+        ITelemetryStore database = config.ClickHouse is { } clickHouse
+            ? new ClickHouseTelemetryStore(clickHouse, time)
+            : new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
         ITelemetryStore store = database;
         BatchingWriter? writer = null;
         ScrapeMetrics? metrics = null;
