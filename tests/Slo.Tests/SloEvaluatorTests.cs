@@ -8,7 +8,8 @@ using static Observability.Slo.Tests.Support.Events;
 namespace Observability.Slo.Tests;
 
 /// <summary>SLO values computed in the store, checked against hand-worked numbers, on every store.</summary>
-public sealed class SloEvaluatorTests
+[Collection(ClickHouseCollection.Name)]
+public sealed class SloEvaluatorTests(ClickHouseFixture clickHouse)
 {
     private readonly FakeTimeProvider _time = new(Now);
 
@@ -20,7 +21,7 @@ public sealed class SloEvaluatorTests
     /// </summary>
     private async Task<TestStore> SeedAsync(string storeName)
     {
-        var store = await TestStores.OpenAsync(storeName, _time);
+        var store = await TestStores.OpenAsync(storeName, _time, clickHouse);
         await WriteSpreadAsync(store.Telemetry, Now.AddDays(-30), Now.AddDays(-3), 9_000, 9);
         await WriteSpreadAsync(store.Telemetry, Now.AddHours(-1), Now, 1_000, 100);
         return store;
@@ -70,7 +71,7 @@ public sealed class SloEvaluatorTests
     [MemberData(nameof(Stores))]
     public async Task Evaluate_GroupedByTenant_OneResultPerTenant(string storeName)
     {
-        await using var store = await TestStores.OpenAsync(storeName, _time);
+        await using var store = await TestStores.OpenAsync(storeName, _time, clickHouse);
         await WriteSpreadAsync(store.Telemetry, Now.AddHours(-1), Now, 200, 2, tenant: "acme");
         await WriteSpreadAsync(store.Telemetry, Now.AddHours(-1), Now, 100, 50, tenant: "globex");
         await WriteSpreadAsync(store.Telemetry, Now.AddHours(-1), Now, 100, 50, tenant: "initech", model: "other");
@@ -87,7 +88,7 @@ public sealed class SloEvaluatorTests
     [MemberData(nameof(Stores))]
     public async Task Evaluate_Goodput_GoodOnlyWhenEveryThresholdAndSuccessHold(string storeName)
     {
-        await using var store = await TestStores.OpenAsync(storeName, _time);
+        await using var store = await TestStores.OpenAsync(storeName, _time, clickHouse);
         var batch = new RowBatch();
         var t = Now.AddMinutes(-10);
         batch.RequestEvents.Add(Request(t, ttft: 0.5, itl: 0.010)); // good
@@ -111,7 +112,7 @@ public sealed class SloEvaluatorTests
     [MemberData(nameof(Stores))]
     public async Task Evaluate_HistogramThresholdOnABound_CountsBucketsUpToIt(string storeName)
     {
-        await using var store = await TestStores.OpenAsync(storeName, _time);
+        await using var store = await TestStores.OpenAsync(storeName, _time, clickHouse);
         await WriteHistogramsAsync(store.Telemetry);
         var slo = Slos.Parse("objective: 99\ntimeWindow: {rolling: 1d}\nindicator:\n  kind: latency\n  source: servingHistograms\n  latency: {metric: ttft, threshold: 500ms}");
 
@@ -124,7 +125,7 @@ public sealed class SloEvaluatorTests
     [MemberData(nameof(Stores))]
     public async Task Evaluate_HistogramThresholdBetweenBounds_ErrorNamesTheBounds(string storeName)
     {
-        await using var store = await TestStores.OpenAsync(storeName, _time);
+        await using var store = await TestStores.OpenAsync(storeName, _time, clickHouse);
         await WriteHistogramsAsync(store.Telemetry);
         var slo = Slos.Parse("objective: 99\ntimeWindow: {rolling: 1d}\nindicator:\n  kind: latency\n  source: servingHistograms\n  latency: {metric: ttft, threshold: 300ms}");
 
@@ -139,7 +140,7 @@ public sealed class SloEvaluatorTests
     [MemberData(nameof(Stores))]
     public async Task Evaluate_Timeslices_BadSlicesSpendTheBudgetOfTheWholePeriod(string storeName)
     {
-        await using var store = await TestStores.OpenAsync(storeName, _time);
+        await using var store = await TestStores.OpenAsync(storeName, _time, clickHouse);
 
         // 60 one-minute slices of 10 events each in the last hour; in 6 of them 2 of 10 fail (80 % < 90 % target).
         var batch = new RowBatch();
