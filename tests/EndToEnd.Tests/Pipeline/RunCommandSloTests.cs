@@ -74,6 +74,9 @@ public sealed class RunCommandSloTests
             Assert.True(group.GetProperty("total").GetDouble() > 0);
             using var alerts = JsonDocument.Parse(await http.GetStringAsync("api/v1/alerts"));
             Assert.Equal(JsonValueKind.Array, alerts.RootElement.ValueKind);
+            var (exit, table, _) = await Cli.CliRunner.RunAsync("slo", "status", "--url", $"http://127.0.0.1:{port}/");
+            Assert.Equal(0, exit);
+            Assert.Contains(table.Split('\n'), l => l.StartsWith("fleet-availability", StringComparison.Ordinal) && l.TrimEnd().EndsWith("ok", StringComparison.Ordinal));
         }
         finally
         {
