@@ -41,6 +41,8 @@ public sealed class AlertStateMachineTests
         Assert.Empty(await h.Machine.GetStatesAsync(default));
         Assert.Empty(await h.Store.LoadAlertStatesAsync(default));
         Assert.Equal(0, h.Receiver.BadSignatures);
+        Assert.Equal((1, 1, 1), (h.Meters.Value("alerts.transitions{state=pending}"), h.Meters.Value("alerts.transitions{state=firing}"), h.Meters.Value("alerts.transitions{state=resolved}")));
+        Assert.Equal(0, h.Meters.Value("alerts.active{state=firing}"));
     }
 
     [Fact]
@@ -106,9 +108,14 @@ public sealed class AlertStateMachineTests
         await h.StepAsync(Condition(true));
         Assert.Single(h.Receiver.Alerts);
 
+        Assert.Equal(1, h.Meters.Value("alerts.notifications{notifier=webhook,outcome=error}"));
+        Assert.Equal(1, h.Meters.Value("alerts.notifications{notifier=webhook,outcome=ok}"));
+        Assert.Equal(1, h.Meters.Value("alerts.active{state=firing}"));
+
         h.Receiver.FailNext = 1;
         await h.StepAsync(Condition(false));
         Assert.Equal(AlertPhase.Resolved, (await h.Machine.GetStatesAsync(default)).Single().Phase); // kept until delivered
+        Assert.Equal(1, h.Meters.Value("alerts.active{state=resolved}"));
         await h.RestartAsync();
         await h.StepAsync(Condition(false));
         Assert.Equal("resolved", h.Receiver.Alerts[^1].GetProperty("status").GetString());

@@ -33,6 +33,8 @@ internal sealed class Harness : IAsyncDisposable
 
     public AlertingOptions Options { get; } = new() { ResendInterval = TimeSpan.FromMinutes(1) };
 
+    public MeterProbe Meters { get; } = new();
+
     public static async Task<Harness> StartAsync()
     {
         var harness = new Harness(new WebhookReceiver(Secret));
@@ -62,6 +64,7 @@ internal sealed class Harness : IAsyncDisposable
         await Store.DisposeAsync();
         Metrics.Dispose();
         await Receiver.DisposeAsync();
+        Meters.Dispose();
         _http.Dispose();
         File.Delete(_path);
         File.Delete(_path + ".wal");
@@ -71,7 +74,7 @@ internal sealed class Harness : IAsyncDisposable
     {
         Store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = _path }, Time);
         await Store.InitializeAsync(CancellationToken.None);
-        Metrics = new AlertMetrics();
+        Metrics = new AlertMetrics(Meters);
         var webhook = new WebhookNotifier(_http, Receiver.Url, Secret, Options, Time, NullLogger<WebhookNotifier>.Instance);
         Machine = new AlertStateMachine(Store, new AlertDispatcher([webhook], Metrics), Metrics, Time, Options);
     }
