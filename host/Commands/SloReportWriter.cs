@@ -61,7 +61,10 @@ public static class SloReportWriter
             line.LegendText = group.Length == 0 ? report.Slo.Name : group;
         }
 
-        plot.Add.HorizontalLine(0);
+        // Below zero the month's budget is overspent.
+        var exhausted = plot.Add.HorizontalLine(0);
+        exhausted.Color = ScottPlot.Colors.Gray;
+        exhausted.LinePattern = ScottPlot.LinePattern.Dashed;
         plot.Axes.DateTimeTicksBottom();
         plot.Title($"{report.Slo.Name}: error budget left, {report.Year:D4}-{report.Month:D2} (objective {report.Slo.Objective * 100:0.###} %)");
         plot.YLabel("budget left, month to date (%)");
