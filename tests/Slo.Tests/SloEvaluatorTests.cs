@@ -182,6 +182,33 @@ public sealed class SloEvaluatorTests(ClickHouseFixture clickHouse)
         Assert.True(double.IsNaN(budget.BurnRate));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Evaluate_ServingCounters_SucceededOverSucceededPlusFailedOfTheSelectedModels(string storeName)
+    {
+        await using var store = await TestStores.OpenAsync(storeName, _time, clickHouse);
+        var batch = new RowBatch();
+        void Add(string model, DateTime ts, double succeeded, double failed)
+        {
+            var values = ServingSample.NewValues();
+            values[(int)ServingField.RequestsSucceeded] = succeeded;
+            values[(int)ServingField.RequestsFailed] = failed;
+            batch.ServingSamples.Add(new ServingSample(ts, "t", new ServingIdentity("c", "n", "vllm", model, "", "vllm", "", "", "", ""), values));
+        }
+
+        Add("m", Now.AddMinutes(-3), 97, 3);
+        Add("m", Now.AddMinutes(-2), 100, double.NaN); // a scrape without the failed counter: nothing failed that we know of
+        Add("m", Now.AddHours(-2), 50, 50);
+        Add("other", Now.AddMinutes(-1), 0, 100);
+        await store.Telemetry.WriteAsync(batch, CancellationToken.None);
+        var slo = Slos.Parse("objective: 99\ntimeWindow: {rolling: 1d}\nselector: {models: [m]}\nindicator: {kind: availability, source: servingCounters}");
+
+        var g = Assert.Single((await new SloEvaluator(store.Slo, _time).EvaluateAsync(slo, CancellationToken.None)).Groups);
+
+        Assert.Equal((300.0, 247.0), (g.Total, g.Good));
+        Assert.Equal(3.0 / 200 / 0.01, g.Window(TimeSpan.FromHours(1))!.BurnRate, 1e-9);
+    }
+
     private static async Task WriteHistogramsAsync(ITelemetryStore store)
     {
         var server = new ServingIdentity("c", "n", "vllm", "m", "", "vllm", "", "", "", "");
