@@ -83,7 +83,7 @@ internal sealed class ReceiverHarness : IAsyncDisposable
     public static byte[] Gzip(byte[] body)
     {
         using var output = new MemoryStream();
-        using (var gz = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var gz = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
         {
             gz.Write(body);
         }

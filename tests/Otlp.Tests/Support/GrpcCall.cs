@@ -1,0 +1,43 @@
+using System.Buffers.Binary;
+using System.Net;
+using Google.Protobuf;
+using Observability.Collectors.Otlp.Protocol;
+using Status = Observability.Collectors.Otlp.Protocol.Rpc.Status;
+
+namespace Observability.Otlp.Tests.Support;
+
+/// <summary>
+/// A raw gRPC unary call over HTTP/2 cleartext (length-prefixed message, status in trailers), so the tests can read the
+/// status details a generated client would hide, without a gRPC client package.
+/// </summary>
+internal static class GrpcCall
+{
+    public static async Task<(int StatusCode, Status? Details, ExportTraceServiceResponse? Response)> ExportTracesAsync(Uri address, ExportTraceServiceRequest request)
+    {
+        using var http = new HttpClient();
+        var payload = request.ToByteArray();
+        var framed = new byte[5 + payload.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(framed.AsSpan(1), (uint)payload.Length);
+        payload.CopyTo(framed, 5);
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "/opentelemetry.proto.collector.trace.v1.TraceService/Export"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(framed),
+        };
+        message.Content.Headers.ContentType = new("application/grpc");
+        message.Headers.TryAddWithoutValidation("TE", "trailers");
+        using var response = await http.SendAsync(message);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var headers = response.TrailingHeaders.Concat(response.Headers).ToDictionary(h => h.Key, h => h.Value.First(), StringComparer.OrdinalIgnoreCase);
+        var code = int.Parse(headers["grpc-status"], System.Globalization.CultureInfo.InvariantCulture);
+        Status? details = null;
+        if (headers.TryGetValue("grpc-status-details-bin", out var encoded))
+        {
+            details = Status.Parser.ParseFrom(Convert.FromBase64String(encoded.PadRight((encoded.Length + 3) / 4 * 4, '=')));
+        }
+
+        var parsed = body.Length >= 5 ? ExportTraceServiceResponse.Parser.ParseFrom(body.AsSpan(5)) : null;
+        return (code, details, parsed);
+    }
+}
