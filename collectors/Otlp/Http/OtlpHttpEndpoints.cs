@@ -77,8 +77,10 @@ public static class OtlpHttpEndpoints
         {
             request = encoding == OtlpEncoding.Json ? OtlpJson.Parse(body.Bytes, parser) : parser.ParseFrom(body.Bytes);
         }
-        catch (Exception e) when (e is InvalidProtocolBufferException or FormatException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Decoding untrusted bytes: whatever the parsers throw (bad varints, duplicate JSON keys, overflowing
+            // numbers) means the body is not a valid export, never a server fault.
             ingest.Metrics.Export(signal, "http", "malformed");
             await WriteErrorAsync(http, encoding.Value, StatusCodes.Status400BadRequest, ErrorStatus.InvalidArgument, $"cannot decode the {signal} export: {e.Message}").ConfigureAwait(false);
             return;

@@ -11,7 +11,7 @@ namespace Observability.Collectors.Otlp.Mapping;
 internal sealed class AttributeScanner
 {
     /// <summary>Longest request an item may report; a larger figure is an encoding error, not a request.</summary>
-    private const double MaxSeconds = 86_400;
+    public const double MaxSeconds = 86_400;
     private const double MaxTokens = 100_000_000;
 
     private readonly Dictionary<string, int> _tenantKeys;

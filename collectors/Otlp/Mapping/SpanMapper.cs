@@ -97,6 +97,12 @@ internal sealed class SpanMapper(OtlpOptions options, TimeProvider time)
             return null;
         }
 
+        if ((span.EndTimeUnixNano - span.StartTimeUnixNano) / 1e9 > AttributeScanner.MaxSeconds)
+        {
+            rejections.Add("invalid_timestamp", $"span '{span.Name}' lasts longer than a day");
+            return null;
+        }
+
         var tenant = Pick(facts.TenantRank <= resource.TenantRank ? facts.Tenant : resource.Tenant, resource.Tenant);
         var e2e = double.IsNaN(facts.E2e) ? (span.EndTimeUnixNano - span.StartTimeUnixNano) / 1e9 : facts.E2e;
         return new RequestEvent
