@@ -95,10 +95,12 @@ public sealed class OtlpReceiver : IAsyncDisposable
         return new OtlpReceiver(app, ingest, new Uri(http, "/"), grpcAddress);
     }
 
+    /// <summary>Stops listening (requests in flight finish) and disposes the metrics handed to <see cref="StartAsync"/>.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        Metrics.Dispose();
     }
 
     private static void Listen(KestrelServerOptions kestrel, Uri address, HttpProtocols protocols)

@@ -47,6 +47,11 @@ public static class RunCommand
         });
 
         await stdout.WriteLineAsync($"obs: scraping {config.Scrape.StaticTargets.Count} static target(s) and {config.Scrape.FileSdPaths.Count} file_sd file(s) into {config.StorePath}; metrics on {config.Listen}metrics").ConfigureAwait(false);
+        if (pipeline.Otlp is { } otlp)
+        {
+            await stdout.WriteLineAsync($"obs: OTLP/HTTP on {otlp.HttpAddress} (v1/traces, v1/metrics){(otlp.GrpcAddress is null ? "" : $", OTLP/gRPC on {otlp.GrpcAddress}")}").ConfigureAwait(false);
+        }
+
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {

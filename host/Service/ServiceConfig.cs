@@ -1,3 +1,4 @@
+using Observability.Collectors.Otlp;
 using Observability.Collectors.Scraping;
 
 namespace Observability.Host.Service;
@@ -12,4 +13,8 @@ public sealed record ServiceConfig(
     int WriterMaxBatchRows,
     TimeSpan WriterFlushInterval,
     int WriterMaxBufferedRows,
-    Uri Listen);
+    Uri Listen)
+{
+    /// <summary>The OTLP receiver, or null when the configuration has no <c>Otlp</c> section (or disables it).</summary>
+    public OtlpOptions? Otlp { get; init; }
+}

@@ -14,6 +14,8 @@ internal sealed record ServiceConfigFile
     public WriterSection? Writer { get; init; }
 
     public HttpSection? Http { get; init; }
+
+    public OtlpSection? Otlp { get; init; }
 }
 
 internal sealed record StoreSection
@@ -90,4 +92,24 @@ internal sealed record HttpSection
 {
     /// <summary>Where /metrics and /healthz listen. Default <c>http://127.0.0.1:9464</c>.</summary>
     public string? Listen { get; init; }
+}
+
+/// <summary>The OTLP receiver. Present means on (unless <c>Enabled</c> is false); absent means off.</summary>
+internal sealed record OtlpSection
+{
+    public bool? Enabled { get; init; }
+
+    /// <summary>OTLP/HTTP listener; default <c>http://127.0.0.1:4318</c>.</summary>
+    public string? HttpListen { get; init; }
+
+    /// <summary>OTLP/gRPC listener; default <c>http://127.0.0.1:4317</c>; empty string turns gRPC off.</summary>
+    public string? GrpcListen { get; init; }
+
+    public long? MaxBodyBytes { get; init; }
+
+    public string? TenantAttribute { get; init; }
+
+    public List<string>? TenantFallbacks { get; init; }
+
+    public string? RetryAfter { get; init; }
 }
