@@ -1,10 +1,11 @@
 namespace Observability.Collectors.Otlp;
 
-/// <summary>The OTLP receiver's settings (config section <c>Otlp</c>). Defaults follow the OTLP specification's ports.</summary>
+/// <summary>
+/// The OTLP receiver's settings (config section <c>Otlp</c>; the section's presence turns the receiver on). Defaults
+/// follow the OTLP specification's ports, on loopback.
+/// </summary>
 public sealed record OtlpOptions
 {
-    public bool Enabled { get; init; } = true;
-
     /// <summary>OTLP/HTTP listener (HTTP/1.1 and HTTP/2): <c>POST /v1/traces</c>, <c>POST /v1/metrics</c>. Port 0 picks a free one.</summary>
     public Uri HttpListen { get; init; } = new("http://127.0.0.1:4318");
 
