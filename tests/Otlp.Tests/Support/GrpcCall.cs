@@ -14,12 +14,24 @@ internal static class GrpcCall
 {
     public static async Task<(int StatusCode, Status? Details, ExportTraceServiceResponse? Response)> ExportTracesAsync(Uri address, ExportTraceServiceRequest request)
     {
+        var (code, details, body) = await CallAsync(address, "/opentelemetry.proto.collector.trace.v1.TraceService/Export", request.ToByteArray());
+        return (code, details, body is null ? null : ExportTraceServiceResponse.Parser.ParseFrom(body));
+    }
+
+    public static async Task<(int StatusCode, Status? Details, ExportMetricsServiceResponse? Response)> ExportMetricsAsync(Uri address, ExportMetricsServiceRequest request)
+    {
+        var (code, details, body) = await CallAsync(address, "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export", request.ToByteArray());
+        return (code, details, body is null ? null : ExportMetricsServiceResponse.Parser.ParseFrom(body));
+    }
+
+    /// <summary>One unary call with <paramref name="payload"/> as the message bytes (valid or not).</summary>
+    public static async Task<(int StatusCode, Status? Details, byte[]? Message)> CallAsync(Uri address, string path, byte[] payload)
+    {
         using var http = new HttpClient();
-        var payload = request.ToByteArray();
         var framed = new byte[5 + payload.Length];
         BinaryPrimitives.WriteUInt32BigEndian(framed.AsSpan(1), (uint)payload.Length);
         payload.CopyTo(framed, 5);
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "/opentelemetry.proto.collector.trace.v1.TraceService/Export"))
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(address, path))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -37,7 +49,6 @@ internal static class GrpcCall
             details = Status.Parser.ParseFrom(Convert.FromBase64String(encoded.PadRight((encoded.Length + 3) / 4 * 4, '=')));
         }
 
-        var parsed = body.Length >= 5 ? ExportTraceServiceResponse.Parser.ParseFrom(body.AsSpan(5)) : null;
-        return (code, details, parsed);
+        return (code, details, body.Length >= 5 ? body[5..] : null);
     }
 }
