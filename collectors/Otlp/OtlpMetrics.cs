@@ -22,6 +22,7 @@ public sealed class OtlpMetrics : IDisposable
     private readonly Counter<long> _pointsStored;
     private readonly Counter<long> _pointsRejected;
     private readonly Counter<long> _pointsSkipped;
+    private readonly Counter<long> _seriesForgotten;
     private long _spansMappedTotal;
     private long _spansRejectedTotal;
     private long _unknownTenantTotal;
@@ -38,6 +39,7 @@ public sealed class OtlpMetrics : IDisposable
         _pointsReceived = _meter.CreateCounter<long>("obs_otlp_metric_points_received", description: "Data points in decoded OTLP metric exports.");
         _pointsStored = _meter.CreateCounter<long>("obs_otlp_metric_points_stored", description: "Data points that became rows accepted by the writer.");
         _pointsRejected = _meter.CreateCounter<long>("obs_otlp_metric_points_rejected", description: "Data points rejected (reported to the client as partial success, or refused with a retryable answer), by reason.");
+        _seriesForgotten = _meter.CreateCounter<long>("obs_otlp_cumulative_series_forgotten", description: "Cumulative series whose last point was forgotten because the state was full; their next point is a new baseline.");
         _pointsSkipped = _meter.CreateCounter<long>("obs_otlp_metric_points_skipped", description: "Valid data points that yield no row: no recorded value, or the first point of a cumulative series (the baseline for increases).");
     }
 
@@ -82,6 +84,14 @@ public sealed class OtlpMetrics : IDisposable
     public void PointsRejected(string reason, int count) => _pointsRejected.Add(count, new KeyValuePair<string, object?>("reason", reason));
 
     public void PointsSkipped(string reason, int count) => _pointsSkipped.Add(count, new KeyValuePair<string, object?>("reason", reason));
+
+    public void CumulativeSeriesForgotten(int count)
+    {
+        if (count > 0)
+        {
+            _seriesForgotten.Add(count);
+        }
+    }
 
     public void Dispose() => _meter.Dispose();
 }

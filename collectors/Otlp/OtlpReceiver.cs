@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -51,14 +49,16 @@ public sealed class OtlpReceiver : IAsyncDisposable
             builder.Services.AddSingleton(loggers);
         }
 
+        ListenOptions? httpListener = null;
+        ListenOptions? grpcListener = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // The body reader bounds bodies itself (on the wire and after inflating), with an OTLP-shaped answer.
             kestrel.Limits.MaxRequestBodySize = null;
-            Listen(kestrel, options.HttpListen, HttpProtocols.Http1);
+            httpListener = Listen(kestrel, options.HttpListen, HttpProtocols.Http1);
             if (options.GrpcListen is not null)
             {
-                Listen(kestrel, options.GrpcListen, HttpProtocols.Http2);
+                grpcListener = Listen(kestrel, options.GrpcListen, HttpProtocols.Http2);
             }
         });
         builder.Services.AddSingleton(ingest);
@@ -86,13 +86,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
             throw;
         }
 
-        // Kestrel reports bound addresses in listener order: HTTP first, then gRPC.
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)))
-            .ToList();
-        var http = bound[0];
-        var grpcAddress = options.GrpcListen is null ? null : bound[1];
-        return new OtlpReceiver(app, ingest, new Uri(http, "/"), grpcAddress);
+        // Binding fills in the port a listener got (port 0 asks for a free one).
+        return new OtlpReceiver(app, ingest, AddressOf(httpListener!), grpcListener is null ? null : AddressOf(grpcListener));
     }
 
     /// <summary>Stops listening (requests in flight finish) and disposes the metrics handed to <see cref="StartAsync"/>.</summary>
@@ -103,20 +98,31 @@ public sealed class OtlpReceiver : IAsyncDisposable
         Metrics.Dispose();
     }
 
-    private static void Listen(KestrelServerOptions kestrel, Uri address, HttpProtocols protocols)
+    /// <summary>One listener per address: <c>localhost</c> means IPv4 loopback, <c>0.0.0.0</c> (or <c>*</c>) every IPv4 interface.</summary>
+    private static ListenOptions Listen(KestrelServerOptions kestrel, Uri address, HttpProtocols protocols)
     {
-        Action<ListenOptions> configure = listen => listen.Protocols = protocols;
-        switch (address.Host)
+        var ip = address.Host switch
         {
-            case "localhost":
-                kestrel.ListenLocalhost(address.Port, configure);
-                break;
-            case "0.0.0.0" or "*" or "+" or "[::]":
-                kestrel.ListenAnyIP(address.Port, configure);
-                break;
-            default:
-                kestrel.Listen(IPAddress.Parse(address.Host.Trim('[', ']')), address.Port, configure);
-                break;
-        }
+            "localhost" => IPAddress.Loopback,
+            "*" or "+" => IPAddress.Any,
+            _ => IPAddress.Parse(address.Host.Trim('[', ']')),
+        };
+        ListenOptions? created = null;
+        kestrel.Listen(ip, address.Port, listen =>
+        {
+            listen.Protocols = protocols;
+            created = listen;
+        });
+        return created!;
+    }
+
+    /// <summary>Where a client reaches the listener: the bound port, on loopback when it listens on every interface.</summary>
+    private static Uri AddressOf(ListenOptions listener)
+    {
+        var endpoint = listener.IPEndPoint!;
+        var host = endpoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
+            : endpoint.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
+            : endpoint.Address;
+        return new Uri($"http://{new IPEndPoint(host, endpoint.Port)}/");
     }
 }

@@ -172,9 +172,15 @@ public sealed class BadInputTests
         Assert.Equal(14, status.Code);
         Assert.Equal(TimeSpan.FromSeconds(1), status.Details.Single().Unpack<RetryInfo>().RetryDelay.ToTimeSpan());
 
+        using var json = await h.PostBytesAsync(h.TracesUrl, System.Text.Encoding.UTF8.GetBytes(OtlpJsonForTests.Format(Export(Request("t", "m", 1, 1), Request("t", "m", 1, 1)))), "application/json");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, json.StatusCode);
+        var jsonStatus = await json.Content.ReadAsStringAsync();
+        Assert.Contains("\"retryDelay\": \"1s\"", jsonStatus, StringComparison.Ordinal);
+        Assert.Contains("type.googleapis.com/google.rpc.RetryInfo", jsonStatus, StringComparison.Ordinal);
+
         var grpc = await GrpcCall.ExportTracesAsync(h.Receiver.GrpcAddress!, Export(Request("t", "m", 1, 1), Request("t", "m", 1, 1)));
         Assert.Equal(14, grpc.StatusCode); // UNAVAILABLE
         Assert.Equal(TimeSpan.FromSeconds(1), grpc.Details!.Details.Single().Unpack<RetryInfo>().RetryDelay.ToTimeSpan());
-        Assert.Equal(4, h.Metrics.RejectedSpans);
+        Assert.Equal(6, h.Metrics.RejectedSpans);
     }
 }

@@ -64,6 +64,19 @@ public sealed class MetricMapperTests
     }
 
     [Fact]
+    public void Map_MoreCumulativeSeriesThanTheStateHolds_ForgetsThemCountedAndStartsNewBaselines()
+    {
+        var mapper = new MetricMapper(new OtlpOptions { MaxCumulativeSeries = 1 }, new FakeTimeProvider(Start.AddSeconds(100)));
+
+        var first = mapper.Map(Cumulative(At(0), 90, 100, [1, 2, 0])); // two series: the histogram's arrival forgets the sum's
+        var second = mapper.Map(Cumulative(At(0), 95, 110, [1, 3, 0]));
+
+        Assert.Equal(1, first.ForgottenSeries);
+        Assert.Equal(2, second.ForgottenSeries);
+        Assert.True(second.Rows.IsEmpty); // every point is a baseline again, never a made-up increase
+    }
+
+    [Fact]
     public void Map_SummaryAndNonMonotonicSum_StoredAsValuesWithEveryAttribute()
     {
         var mapper = new MetricMapper(new OtlpOptions(), new FakeTimeProvider(Start.AddSeconds(100)));

@@ -20,8 +20,6 @@ internal sealed class MetricMapper(OtlpOptions options, TimeProvider time)
     private readonly AttributeScanner _scanner = new(options);
     private readonly CumulativeState _state = new(options.MaxCumulativeSeries, UnixNanos.From(time.GetUtcNow()));
 
-    public long ForgottenSeries => _state.Forgotten;
-
     public MetricMapping Map(ExportMetricsServiceRequest request)
     {
         var result = new MetricMapping();
@@ -119,7 +117,9 @@ internal sealed class MetricMapper(OtlpOptions options, TimeProvider time)
         var labels = LabelText.Of(context.Attributes, p.Attributes);
         if (cumulativeIncrease)
         {
-            if (_state.Increase(name + labels, p.StartTimeUnixNano, [value]) is not { } increase)
+            var increase = _state.Increase(name + labels, p.StartTimeUnixNano, [value], out var forgotten);
+            result.ForgottenSeries += forgotten;
+            if (increase is null)
             {
                 result.Skip("cumulative_baseline");
                 return;
@@ -203,7 +203,9 @@ internal sealed class MetricMapper(OtlpOptions options, TimeProvider time)
         if (cumulative)
         {
             double[] current = [count, double.IsNaN(sum) ? 0 : sum, .. counts];
-            if (_state.Increase(name + pointLabels + LabelText.Of(context.Attributes, []), start, current) is not { } increase)
+            var increase = _state.Increase(name + pointLabels + LabelText.Of(context.Attributes, []), start, current, out var forgotten);
+            result.ForgottenSeries += forgotten;
+            if (increase is null)
             {
                 result.Skip("cumulative_baseline");
                 return;
@@ -299,6 +301,9 @@ internal sealed class MetricMapping
     public Rejections Rejections { get; } = new();
 
     public Dictionary<string, int> Skipped { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Cumulative series whose last point was forgotten because the state was full.</summary>
+    public int ForgottenSeries { get; set; }
 
     public void Skip(string reason) => Skipped[reason] = Skipped.GetValueOrDefault(reason) + 1;
 }

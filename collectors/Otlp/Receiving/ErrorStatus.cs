@@ -23,6 +23,4 @@ internal static class ErrorStatus
 
         return status;
     }
-
-    public static byte[] ToBytes(IMessage message) => message.ToByteArray();
 }

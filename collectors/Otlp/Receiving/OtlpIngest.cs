@@ -78,6 +78,8 @@ public sealed class OtlpIngest
             Metrics.PointsSkipped(reason, count);
         }
 
+        Metrics.CumulativeSeriesForgotten(mapping.ForgottenSeries);
+
         if (!mapping.Rows.IsEmpty)
         {
             if (!_writer.TryEnqueue(mapping.Rows))
