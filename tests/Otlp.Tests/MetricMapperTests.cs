@@ -64,6 +64,35 @@ public sealed class MetricMapperTests
     }
 
     [Fact]
+    public void Map_GenAiTokenAndRequestHistograms_AlsoFillServingRowFields()
+    {
+        var mapper = new MetricMapper(new OtlpOptions(), new FakeTimeProvider(Start.AddSeconds(100)));
+        Metric Delta(string name, double sum, ulong count, params KeyValue[] attributes)
+        {
+            var point = new HistogramDataPoint { TimeUnixNano = At(99), Count = count, Sum = sum, BucketCounts = { count }, Attributes = { attributes } };
+            return new Metric { Name = name, Histogram = new Histogram { AggregationTemporality = AggregationTemporality.Delta, DataPoints = { point } } };
+        }
+
+        var request = new ExportMetricsServiceRequest { ResourceMetrics = { new ResourceMetrics { ScopeMetrics = { new ScopeMetrics { Metrics =
+        {
+            Delta("gen_ai.client.token.usage", 900, 3, Attr("gen_ai.token.type", "input"), Attr("gen_ai.request.model", "llama")),
+            Delta("gen_ai.client.token.usage", 120, 3, Attr("gen_ai.token.type", "output"), Attr("gen_ai.request.model", "llama")),
+            Delta("gen_ai.server.request.duration", 4.5, 3, Attr("gen_ai.request.model", "llama")),
+            Delta("gen_ai.server.request.duration", 9, 1, Attr("gen_ai.request.model", "llama"), Attr("error.type", "timeout")),
+            Delta("gen_ai.server.time_to_first_token", 0.3, 3, Attr("gen_ai.request.model", "llama")),
+        } } } } } };
+
+        var rows = mapper.Map(request).Rows;
+
+        Assert.Equal(5, rows.ServingHistograms.Count);
+        Assert.Equal(4, rows.ServingSamples.Count);
+        Assert.All(rows.ServingSamples, s => Assert.Equal(("llama", "otlp"), (s.Server.Model, s.Server.Source)));
+        double Total(Ingest.Model.ServingField f) => rows.ServingSamples.Where(s => !double.IsNaN(s[f])).Sum(s => s[f]);
+        Assert.Equal((900.0, 120.0, 3.0, 1.0), (Total(Ingest.Model.ServingField.PromptTokens), Total(Ingest.Model.ServingField.GenerationTokens),
+            Total(Ingest.Model.ServingField.RequestsSucceeded), Total(Ingest.Model.ServingField.RequestsFailed)));
+    }
+
+    [Fact]
     public void Map_MoreCumulativeSeriesThanTheStateHolds_ForgetsThemCountedAndStartsNewBaselines()
     {
         var mapper = new MetricMapper(new OtlpOptions { MaxCumulativeSeries = 1 }, new FakeTimeProvider(Start.AddSeconds(100)));

@@ -52,5 +52,7 @@ public sealed class SdkMetricsTests
         Assert.Equal([100.0, 20], counter.Select(r => r.Value));
         Assert.Contains("tenant.id=\"acme\"", counter[0].Labels, StringComparison.Ordinal);
         Assert.Contains("service.name=\"vllm-0\"", counter[0].Labels, StringComparison.Ordinal);
+        var totals = Assert.Single(await h.Store.QueryModelTotalsAsync(TimeRange.All, CancellationToken.None));
+        Assert.Equal(("llama", "otlp", 120.0), (totals.Model, totals.Source, totals[Ingest.Model.ServingField.PromptTokens]));
     }
 }

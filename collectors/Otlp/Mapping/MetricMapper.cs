@@ -10,7 +10,8 @@ namespace Observability.Collectors.Otlp.Mapping;
 /// histograms and exponential histograms become <see cref="ServingHistogram"/> rows under their own bounds, named by the
 /// metric, with the point's attributes in the target and the identity (model, pod, namespace, node, cluster, tenant
 /// hint) read from resource and point attributes; sums, gauges and summaries become raw samples labelled with every
-/// resource and point attribute. Cumulative monotonic sums and cumulative histograms are stored as increases
+/// resource and point attribute. GenAI token and request metrics also fill the matching serving-row fields
+/// (<see cref="ServingFieldRules"/>). Cumulative monotonic sums and cumulative histograms are stored as increases
 /// (<see cref="CumulativeState"/>); delta points are increases already. A point with an impossible value or timestamp
 /// is rejected alone and counted.
 /// </summary>
@@ -59,9 +60,10 @@ internal sealed class MetricMapper(OtlpOptions options, TimeProvider time)
                 break;
             case Metric.DataOneofCase.Sum:
                 var increase = metric.Sum.IsMonotonic && metric.Sum.AggregationTemporality == AggregationTemporality.Cumulative;
+                var servingField = metric.Sum.IsMonotonic ? ServingFieldRules.ForSum(metric.Name) : null;
                 foreach (var p in metric.Sum.DataPoints)
                 {
-                    Number(metric.Name, p, increase, context, result);
+                    Number(metric.Name, p, increase, context, result, servingField);
                 }
 
                 break;
@@ -94,7 +96,7 @@ internal sealed class MetricMapper(OtlpOptions options, TimeProvider time)
         }
     }
 
-    private void Number(string name, NumberDataPoint p, bool cumulativeIncrease, ResourceContext context, MetricMapping result)
+    private void Number(string name, NumberDataPoint p, bool cumulativeIncrease, ResourceContext context, MetricMapping result, ServingField? servingField = null)
     {
         result.Received++;
         if (!Admit(name, p.Flags, p.TimeUnixNano, context, result))
@@ -129,6 +131,11 @@ internal sealed class MetricMapper(OtlpOptions options, TimeProvider time)
         }
 
         result.Rows.RawSamples.Add(new RawSample(UnixNanos.ToUtc(p.TimeUnixNano), context.Target, name, labels, value));
+        if (servingField is { } field)
+        {
+            AddServingSample(p.TimeUnixNano, p.Attributes, context, field, value, result);
+        }
+
         result.Stored++;
     }
 
@@ -216,10 +223,33 @@ internal sealed class MetricMapper(OtlpOptions options, TimeProvider time)
             counts = increase[2..];
         }
 
+        var identity = Identity(attributes, context);
+        result.Rows.ServingHistograms.Add(new ServingHistogram(
+            UnixNanos.ToUtc(timestamp), context.Target + pointLabels, identity, name, bounds, counts, count, sum));
+        if (ServingFieldRules.ForHistogram(name, attributes, count, sum) is { } serving)
+        {
+            AddServingSample(timestamp, attributes, context, serving.Field, serving.Value, result, identity);
+        }
+
+        result.Stored++;
+    }
+
+    /// <summary>A serving row with one field set (the others absent): sums over rows stay right however points are split.</summary>
+    private void AddServingSample(
+        ulong timestamp, RepeatedField<KeyValue> attributes, ResourceContext context, ServingField field, double value, MetricMapping result, ServingIdentity? identity = null)
+    {
+        var values = ServingSample.NewValues();
+        values[(int)field] = value;
+        result.Rows.ServingSamples.Add(new ServingSample(UnixNanos.ToUtc(timestamp), context.Target, identity ?? Identity(attributes, context), values));
+    }
+
+    /// <summary>Which server and model a point is about: point attributes first, then the resource's.</summary>
+    private ServingIdentity Identity(RepeatedField<KeyValue> attributes, ResourceContext context)
+    {
         var point = SpanFacts.Empty();
         _scanner.Scan(attributes, ref point);
         var r = context.Facts;
-        var identity = new ServingIdentity(
+        return new ServingIdentity(
             Cluster: point.Cluster ?? r.Cluster ?? string.Empty,
             Node: point.Node ?? r.Node ?? string.Empty,
             Source: "otlp",
@@ -230,9 +260,6 @@ internal sealed class MetricMapper(OtlpOptions options, TimeProvider time)
             Namespace: point.Namespace ?? r.Namespace ?? string.Empty,
             Pod: point.Pod ?? r.Pod ?? string.Empty,
             TenantHint: (point.TenantRank <= r.TenantRank ? point.Tenant : r.Tenant) ?? string.Empty);
-        result.Rows.ServingHistograms.Add(new ServingHistogram(
-            UnixNanos.ToUtc(timestamp), context.Target + pointLabels, identity, name, bounds, counts, count, sum));
-        result.Stored++;
     }
 
     private static void Summary(string name, SummaryDataPoint p, ResourceContext context, MetricMapping result)
