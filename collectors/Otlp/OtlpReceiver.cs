@@ -41,13 +41,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public static async Task<OtlpReceiver> StartAsync(
         OtlpOptions options, BatchingWriter writer, TimeProvider time, OtlpMetrics metrics, ILoggerFactory? loggers, CancellationToken cancellationToken)
     {
-        var ingest = new OtlpIngest(options, writer, metrics, time);
+        var ingest = new OtlpIngest(options, writer, metrics, time, loggers?.CreateLogger<OtlpIngest>());
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        if (loggers is not null)
-        {
-            builder.Services.AddSingleton(loggers);
-        }
+        builder.Logging.ClearProviders(); // the receiver logs through the ingest's logger; Kestrel's own chatter stays out
 
         ListenOptions? httpListener = null;
         ListenOptions? grpcListener = null;

@@ -59,6 +59,7 @@ public static class OtlpHttpEndpoints
         if (encoding is null)
         {
             ingest.Metrics.Export(signal, "http", "unsupported_media_type");
+            OtlpLog.Refused(ingest.Logger, signal, "http", $"Content-Type '{http.Request.ContentType}'");
             await WriteErrorAsync(http, OtlpEncoding.Protobuf, StatusCodes.Status415UnsupportedMediaType, ErrorStatus.InvalidArgument,
                 $"Content-Type '{http.Request.ContentType}' is not supported; use {OtlpContentTypes.Protobuf} or {OtlpContentTypes.Json}").ConfigureAwait(false);
             return;
@@ -68,6 +69,7 @@ public static class OtlpHttpEndpoints
         if (body.Body is null)
         {
             ingest.Metrics.Export(signal, "http", body.Status == StatusCodes.Status413PayloadTooLarge ? "too_large" : body.Status == StatusCodes.Status415UnsupportedMediaType ? "unsupported_media_type" : "malformed");
+            OtlpLog.Refused(ingest.Logger, signal, "http", body.Error);
             await WriteErrorAsync(http, encoding.Value, body.Status, ErrorStatus.InvalidArgument, body.Error).ConfigureAwait(false);
             return;
         }
@@ -82,6 +84,7 @@ public static class OtlpHttpEndpoints
             // Decoding untrusted bytes: whatever the parsers throw (bad varints, duplicate JSON keys, overflowing
             // numbers) means the body is not a valid export, never a server fault.
             ingest.Metrics.Export(signal, "http", "malformed");
+            OtlpLog.Refused(ingest.Logger, signal, "http", e.Message);
             await WriteErrorAsync(http, encoding.Value, StatusCodes.Status400BadRequest, ErrorStatus.InvalidArgument, $"cannot decode the {signal} export: {e.Message}").ConfigureAwait(false);
             return;
         }

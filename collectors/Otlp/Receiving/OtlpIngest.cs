@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Observability.Collectors.Otlp.Mapping;
 using Observability.Collectors.Otlp.Protocol;
 using Observability.Ingest.Contract;
@@ -16,7 +18,7 @@ public sealed class OtlpIngest
     private readonly SpanMapper _spans;
     private readonly MetricMapper _metrics;
 
-    public OtlpIngest(OtlpOptions options, BatchingWriter writer, OtlpMetrics metrics, TimeProvider time)
+    public OtlpIngest(OtlpOptions options, BatchingWriter writer, OtlpMetrics metrics, TimeProvider time, ILogger<OtlpIngest>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(writer);
@@ -25,6 +27,7 @@ public sealed class OtlpIngest
         OtlpOptionsValidator.ThrowIfInvalid(options);
         Options = options;
         Metrics = metrics;
+        Logger = logger ?? (ILogger)NullLogger.Instance;
         _writer = writer;
         _spans = new SpanMapper(options, time);
         _metrics = new MetricMapper(options, time);
@@ -33,6 +36,8 @@ public sealed class OtlpIngest
     public OtlpOptions Options { get; }
 
     public OtlpMetrics Metrics { get; }
+
+    internal ILogger Logger { get; }
 
     internal ExportResult ExportTraces(ExportTraceServiceRequest request)
     {
@@ -55,13 +60,13 @@ public sealed class OtlpIngest
             if (!_writer.TryEnqueue(batch))
             {
                 Metrics.SpansRejected("writer_saturated", mapping.Events.Count);
-                return ExportResult.Busy($"the writer is saturated ({_writer.BufferedRows} rows buffered); retry later");
+                return Busy("traces");
             }
 
             Metrics.SpansMapped(mapping.Events.Count, mapping.UnknownTenant);
         }
 
-        return new ExportResult(false, mapping.Rejections.Count, mapping.Rejections.Message);
+        return Accepted("traces", mapping.Rejections);
     }
 
     internal ExportResult ExportMetrics(ExportMetricsServiceRequest request)
@@ -85,12 +90,29 @@ public sealed class OtlpIngest
             if (!_writer.TryEnqueue(mapping.Rows))
             {
                 Metrics.PointsRejected("writer_saturated", mapping.Stored);
-                return ExportResult.Busy($"the writer is saturated ({_writer.BufferedRows} rows buffered); retry later");
+                return Busy("metrics");
             }
 
             Metrics.PointsStored(mapping.Stored);
         }
 
-        return new ExportResult(false, mapping.Rejections.Count, mapping.Rejections.Message);
+        return Accepted("metrics", mapping.Rejections);
+    }
+
+    private ExportResult Busy(string signal)
+    {
+        var buffered = _writer.BufferedRows;
+        OtlpLog.Saturated(Logger, signal, buffered);
+        return ExportResult.Busy($"the writer is saturated ({buffered} rows buffered); retry later");
+    }
+
+    private ExportResult Accepted(string signal, Rejections rejections)
+    {
+        if (rejections.Count > 0 && Logger.IsEnabled(LogLevel.Debug))
+        {
+            OtlpLog.PartlyRejected(Logger, signal, rejections.Count, rejections.Message);
+        }
+
+        return new ExportResult(false, rejections.Count, rejections.Message);
     }
 }
