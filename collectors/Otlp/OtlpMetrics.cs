@@ -23,6 +23,8 @@ public sealed class OtlpMetrics : IDisposable
     private readonly Counter<long> _pointsRejected;
     private readonly Counter<long> _pointsSkipped;
     private readonly Counter<long> _seriesForgotten;
+    private long _exportsTotal;
+    private long _spansReceivedTotal;
     private long _spansMappedTotal;
     private long _spansRejectedTotal;
     private long _unknownTenantTotal;
@@ -46,16 +48,28 @@ public sealed class OtlpMetrics : IDisposable
     /// <summary>Spans turned into stored request events since start (for progress displays and tests).</summary>
     public long MappedSpans => Interlocked.Read(ref _spansMappedTotal);
 
+    /// <summary>Export requests answered since start, whatever the outcome.</summary>
+    public long Exports => Interlocked.Read(ref _exportsTotal);
+
+    public long ReceivedSpans => Interlocked.Read(ref _spansReceivedTotal);
+
     public long RejectedSpans => Interlocked.Read(ref _spansRejectedTotal);
 
     public long UnknownTenantRequests => Interlocked.Read(ref _unknownTenantTotal);
 
     public long StoredPoints => Interlocked.Read(ref _pointsStoredTotal);
 
-    public void Export(string signal, string transport, string outcome) =>
+    public void Export(string signal, string transport, string outcome)
+    {
+        Interlocked.Increment(ref _exportsTotal);
         _exports.Add(1, new("signal", signal), new("transport", transport), new("outcome", outcome));
+    }
 
-    public void SpansReceived(int count) => _spansReceived.Add(count);
+    public void SpansReceived(int count)
+    {
+        Interlocked.Add(ref _spansReceivedTotal, count);
+        _spansReceived.Add(count);
+    }
 
     public void SpansMapped(int count, int unknownTenant)
     {

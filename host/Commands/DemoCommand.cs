@@ -74,6 +74,7 @@ public static class DemoCommand
         await stopGateway.CancelAsync().ConfigureAwait(false);
         await pumping.ConfigureAwait(false);
         var exported = gateway.Flush(TimeSpan.FromSeconds(30));
+        await WaitForSpansAsync(pipeline.Otlp, gateway.GetTruth().SpansEmitted, time).ConfigureAwait(false);
         await pipeline.DrainAsync(CancellationToken.None).ConfigureAwait(false);
         var range = new TimeRange(start.UtcDateTime.AddSeconds(-1), time.GetUtcNow().UtcDateTime.AddSeconds(1));
         var summary = await new FleetSummaryQuery(pipeline.Store).RunAsync(range, CancellationToken.None).ConfigureAwait(false);
@@ -106,6 +107,19 @@ public static class DemoCommand
             await output.WriteLineAsync(
                 $"  [{Clock(time.GetElapsedTime(started))}/{Clock(duration)}] scrapes {m.Attempts} ({m.Failures} failed), samples {m.SamplesTotal:N0}, " +
                 $"GPUs stored {gpus.Count}, request spans stored {pipeline.Otlp?.Metrics.MappedSpans ?? 0:N0}, rows buffered {pipeline.Writer.BufferedRows}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The SDK's flush can return before its last HTTP exports have been answered, so the receiver is given a few
+    /// seconds to see every span the gateway emitted before the store is read.
+    /// </summary>
+    private static async Task WaitForSpansAsync(OtlpReceiver receiver, long emitted, TimeProvider time)
+    {
+        var started = time.GetTimestamp();
+        while (receiver.Metrics.ReceivedSpans < emitted && time.GetElapsedTime(started) < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time).ConfigureAwait(false);
         }
     }
 

@@ -17,7 +17,10 @@ public sealed record GatewayTenantTruth(
 /// The gateway's ledger at one instant: per tenant and model what it exported, and the simulator's own
 /// <see cref="GroundTruth"/> taken in the same step as the last drain, whose finished requests the spans cover.
 /// </summary>
-public sealed record GatewayTruth(IReadOnlyList<GatewayTenantTruth> Usage, GroundTruth Fleet, long SpansEmitted, long EventsDropped)
+/// <param name="SpansEmitted">Spans handed to the SDK (and counted in <paramref name="Usage"/>).</param>
+/// <param name="SpansNotRecorded">Requests whose span the SDK did not record (no listener); not in <paramref name="Usage"/>.</param>
+/// <param name="EventsDropped">Finished requests the simulator dropped because nobody drained them in time.</param>
+public sealed record GatewayTruth(IReadOnlyList<GatewayTenantTruth> Usage, GroundTruth Fleet, long SpansEmitted, long SpansNotRecorded, long EventsDropped)
 {
     public long Requests(string tenant) => Usage.Where(u => u.Tenant == tenant).Sum(u => u.Requests);
 

@@ -26,6 +26,7 @@ public sealed class SimulatedGateway : IDisposable
     private readonly Lock _lock = new();
     private GroundTruth _fleetTruth;
     private long _spans;
+    private long _notRecorded;
 
     /// <param name="simulator">The fleet whose requests the gateway reports.</param>
     /// <param name="endpoint">For <see cref="OtlpExportProtocol.HttpProtobuf"/> the full traces URL (…/v1/traces); for gRPC the server address.</param>
@@ -68,14 +69,21 @@ public sealed class SimulatedGateway : IDisposable
         var (events, truth) = _simulator.DrainRequestEventsWithTruth();
         lock (_lock)
         {
+            var before = _notRecorded;
             foreach (var e in events)
             {
-                Emit(e);
-                Record(e);
+                if (Emit(e))
+                {
+                    Record(e);
+                }
+                else
+                {
+                    _notRecorded++;
+                }
             }
 
             _fleetTruth = truth;
-            _spans += events.Count;
+            _spans += events.Count - (int)(_notRecorded - before);
         }
 
         return events.Count;
@@ -114,6 +122,7 @@ public sealed class SimulatedGateway : IDisposable
                 [.. _ledger.Values.OrderBy(u => u.Tenant, StringComparer.Ordinal).ThenBy(u => u.Model, StringComparer.Ordinal)],
                 _fleetTruth,
                 _spans,
+                _notRecorded,
                 _simulator.DroppedRequestEvents);
         }
     }
@@ -124,17 +133,19 @@ public sealed class SimulatedGateway : IDisposable
         _source.Dispose();
     }
 
-    private void Emit(RequestEvent e)
+    /// <summary>False when the SDK did not record the span (no listener): counted, not silently lost.</summary>
+    private bool Emit(RequestEvent e)
     {
         using var span = _source.StartActivity(ActivityKind.Server, startTime: e.Arrival, name: "chat " + e.Model);
-        if (span is null)
+        if (span is null || !span.Recorded)
         {
-            return; // not sampled: cannot happen with the always-on sampler above
+            return false;
         }
 
         var placement = _placements.GetValueOrDefault(e.Replica) ?? new ReplicaPlacement(DeploymentOf(e.Replica), _simulator.Options.Cluster, _simulator.Options.Namespace, null);
         SpanAttributes.Set(span, e, placement, _providers.GetValueOrDefault(e.Model, "vllm"));
         span.SetEndTime((e.Arrival + TimeSpan.FromSeconds(e.EndToEndSeconds)).UtcDateTime);
+        return true;
     }
 
     private void Record(RequestEvent e)

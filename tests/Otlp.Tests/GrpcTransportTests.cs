@@ -23,6 +23,18 @@ public sealed class GrpcTransportTests
     }
 
     [Fact]
+    public async Task ExportTraces_GzipMessage_Stored()
+    {
+        await using var h = await ReceiverHarness.StartAsync();
+
+        var (code, _, _) = await GrpcCall.CallAsync(
+            h.Receiver.GrpcAddress!, "/opentelemetry.proto.collector.trace.v1.TraceService/Export", Export(Request("zipped", "m", 3, 4)).ToByteArray(), gzip: true);
+
+        Assert.Equal(0, code);
+        Assert.Equal("zipped", Assert.Single(await h.EventsAsync()).Tenant);
+    }
+
+    [Fact]
     public async Task ExportMetrics_GaugeOverGrpc_Stored()
     {
         await using var h = await ReceiverHarness.StartAsync();

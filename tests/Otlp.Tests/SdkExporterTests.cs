@@ -42,6 +42,8 @@ public sealed class SdkExporterTests
             Assert.True(provider.ForceFlush(30_000));
         }
 
+        await ReceiverHarness.WaitUntilAsync(() => h.Metrics.ReceivedSpans >= 5);
+
         var events = await h.EventsAsync();
         Assert.Equal(4, events.Count);
         var a = events.Where(e => e.Tenant == "team-a").ToList();

@@ -37,9 +37,11 @@ public sealed class SdkMetricsTests
         ttft.Record(0.7, llama, tenant);
         tokens.Add(100, llama, tenant);
         Assert.True(provider.ForceFlush(30_000));
+        await h.WaitForExportsAsync(1);
         ttft.Record(0.3, llama, tenant);
         tokens.Add(20, llama, tenant);
         Assert.True(provider.ForceFlush(30_000));
+        await h.WaitForExportsAsync(2);
 
         await h.Writer.FlushAsync();
         var histograms = await h.Store.ReadServingHistogramsAsync(TimeRange.All, "gen_ai.server.time_to_first_token", CancellationToken.None);

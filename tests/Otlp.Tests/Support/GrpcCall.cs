@@ -25,10 +25,12 @@ internal static class GrpcCall
     }
 
     /// <summary>One unary call with <paramref name="payload"/> as the message bytes (valid or not).</summary>
-    public static async Task<(int StatusCode, Status? Details, byte[]? Message)> CallAsync(Uri address, string path, byte[] payload)
+    public static async Task<(int StatusCode, Status? Details, byte[]? Message)> CallAsync(Uri address, string path, byte[] payload, bool gzip = false)
     {
         using var http = new HttpClient();
+        payload = gzip ? ReceiverHarness.Gzip(payload) : payload;
         var framed = new byte[5 + payload.Length];
+        framed[0] = gzip ? (byte)1 : (byte)0; // the compressed-flag byte of the gRPC frame
         BinaryPrimitives.WriteUInt32BigEndian(framed.AsSpan(1), (uint)payload.Length);
         payload.CopyTo(framed, 5);
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(address, path))
@@ -39,6 +41,11 @@ internal static class GrpcCall
         };
         message.Content.Headers.ContentType = new("application/grpc");
         message.Headers.TryAddWithoutValidation("TE", "trailers");
+        if (gzip)
+        {
+            message.Headers.TryAddWithoutValidation("grpc-encoding", "gzip");
+        }
+
         using var response = await http.SendAsync(message);
         var body = await response.Content.ReadAsByteArrayAsync();
         var headers = response.TrailingHeaders.Concat(response.Headers).ToDictionary(h => h.Key, h => h.Value.First(), StringComparer.OrdinalIgnoreCase);

@@ -74,6 +74,22 @@ internal sealed class ReceiverHarness : IAsyncDisposable
         return await Http.PostAsync(url, content);
     }
 
+    /// <summary>
+    /// Waits (at most 30 s) until the receiver has answered <paramref name="exports"/> exports: the SDK's ForceFlush over
+    /// HTTP was seen to return before its export reached the receiver.
+    /// </summary>
+    public Task WaitForExportsAsync(long exports) => WaitUntilAsync(() => Metrics.Exports >= exports);
+
+    /// <summary>Waits (at most 30 s) for <paramref name="condition"/>; the assertions after it say what was missing.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(20);
+        }
+    }
+
     public async Task<IReadOnlyList<RequestEvent>> EventsAsync()
     {
         await Writer.FlushAsync();
