@@ -18,7 +18,7 @@ public static class TenantUsageTable
         var text = new StringBuilder();
         text.AppendLine();
         text.AppendLine(c, $"Requests and tokens per tenant (gateway spans -> OTLP -> store, vs ground truth)");
-        text.AppendLine(c, $"  spans exported {truth.SpansEmitted:N0}, stored as request events {metrics.MappedSpans:N0}, rejected {metrics.RejectedSpans:N0}, unknown tenant {metrics.UnknownTenantRequests:N0}, lost before export {truth.EventsDropped:N0}");
+        text.AppendLine(c, $"  spans exported {truth.SpansEmitted:N0}, stored as request events {metrics.MappedSpans:N0}, rejected {metrics.RejectedSpans:N0}, unknown tenant {metrics.UnknownTenantRequests:N0}, lost before export {truth.EventsDropped + truth.SpansNotRecorded:N0}");
         var tenants = truth.Usage.Select(u => u.Tenant).Concat(stored.Select(s => s.Tenant)).Distinct().Order(StringComparer.Ordinal);
         var rows = new List<string[]>();
         var allMatch = true;
