@@ -1,44 +1,39 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Google.Protobuf;
 
 namespace Observability.Collectors.Otlp.Decoding;
 
 /// <summary>
 /// The OTLP JSON encoding: protobuf's JSON mapping (lowerCamelCase or original field names, 64-bit integers as strings
-/// or numbers, enums as integers, unknown fields ignored) except that trace and span ids are hex, not base64. The ids
-/// are rewritten to base64 in the document tree before protobuf's parser reads it. JSON is the slow path of OTLP;
-/// exporters that care about cost send protobuf.
+/// or numbers, enums as integers, unknown fields ignored) except that trace and span ids are hex, not base64. One
+/// streaming pass copies the document with the ids rewritten to base64 (and checks it is well-formed JSON), then
+/// protobuf's parser reads the copy. JSON is the slow path of OTLP; exporters that care about cost send protobuf.
 /// </summary>
 internal static class OtlpJson
 {
-    private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    private const int MaxDepth = 64;
+    private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true).WithRecursionLimit(MaxDepth));
 
     /// <summary>Parses <paramref name="utf8"/>; throws <see cref="FormatException"/> with a readable reason when it is not OTLP JSON.</summary>
     public static T Parse<T>(ReadOnlySpan<byte> utf8, MessageParser<T> messages)
         where T : IMessage<T>, new()
     {
-        JsonNode? root;
+        _ = messages; // names the message type at the call site; protobuf's JSON parser finds the parser itself
+        var rewritten = new ArrayBufferWriter<byte>(utf8.Length + 64);
         try
         {
-            root = JsonNode.Parse(utf8, NodeOptions, DocumentOptions);
+            RewriteIds(utf8, rewritten);
         }
         catch (JsonException e)
         {
             throw new FormatException($"invalid JSON: {e.Message}", e);
         }
 
-        if (root is not JsonObject)
-        {
-            throw new FormatException("the body must be a JSON object");
-        }
-
-        RewriteIds(root);
         try
         {
-            return Parser.Parse<T>(root.ToJsonString());
+            return Parser.Parse<T>(Encoding.UTF8.GetString(rewritten.WrittenSpan));
         }
         catch (InvalidProtocolBufferException e)
         {
@@ -50,48 +45,60 @@ internal static class OtlpJson
         }
     }
 
-    private static void RewriteIds(JsonNode node)
+    private static void RewriteIds(ReadOnlySpan<byte> utf8, IBufferWriter<byte> output)
     {
-        switch (node)
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var first = true;
+        var idProperty = false;
+        while (reader.Read())
         {
-            case JsonObject obj:
-                List<(string Key, string Base64)>? rewrites = null;
-                foreach (var (key, value) in obj)
-                {
-                    if (IsIdField(key) && value is JsonValue v && v.TryGetValue<string>(out var hex))
-                    {
-                        (rewrites ??= []).Add((key, Convert.ToBase64String(FromHex(key, hex))));
-                    }
-                    else if (value is not null)
-                    {
-                        RewriteIds(value);
-                    }
-                }
+            if (first && reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new FormatException("the body must be a JSON object");
+            }
 
-                foreach (var (key, base64) in rewrites ?? [])
-                {
-                    obj[key] = base64;
-                }
+            first = false;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    idProperty = IsIdField(reader.ValueSpan) && !reader.ValueIsEscaped;
+                    writer.WritePropertyName(reader.ValueSpan);
+                    continue;
+                case JsonTokenType.String when idProperty:
+                    writer.WriteStringValue(Convert.ToBase64String(FromHex(reader.GetString()!)));
+                    break;
+                case JsonTokenType.String:
+                    // Copied as received (still escaped): protobuf's parser unescapes it.
+                    writer.WriteRawValue([(byte)'"', .. reader.ValueSpan, (byte)'"'], skipInputValidation: true);
+                    break;
+                case JsonTokenType.Number:
+                    writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                    break;
+                case JsonTokenType.True: writer.WriteBooleanValue(true); break;
+                case JsonTokenType.False: writer.WriteBooleanValue(false); break;
+                case JsonTokenType.Null: writer.WriteNullValue(); break;
+                case JsonTokenType.StartObject: writer.WriteStartObject(); break;
+                case JsonTokenType.EndObject: writer.WriteEndObject(); break;
+                case JsonTokenType.StartArray: writer.WriteStartArray(); break;
+                case JsonTokenType.EndArray: writer.WriteEndArray(); break;
+                default: break;
+            }
 
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    if (item is not null)
-                    {
-                        RewriteIds(item);
-                    }
-                }
+            idProperty = false;
+        }
 
-                break;
-            default:
-                break;
+        if (first)
+        {
+            throw new FormatException("the body is empty");
         }
     }
 
-    private static bool IsIdField(string key) => key is "traceId" or "spanId" or "parentSpanId" or "trace_id" or "span_id" or "parent_span_id";
+    private static bool IsIdField(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("traceId"u8) || name.SequenceEqual("spanId"u8) || name.SequenceEqual("parentSpanId"u8) ||
+        name.SequenceEqual("trace_id"u8) || name.SequenceEqual("span_id"u8) || name.SequenceEqual("parent_span_id"u8);
 
-    private static byte[] FromHex(string key, string hex)
+    private static byte[] FromHex(string hex)
     {
         try
         {
@@ -99,7 +106,7 @@ internal static class OtlpJson
         }
         catch (FormatException)
         {
-            throw new FormatException($"{key} '{(hex.Length > 40 ? hex[..40] + "..." : hex)}' is not hex (OTLP JSON encodes ids in hex, not base64)");
+            throw new FormatException($"id '{(hex.Length > 40 ? hex[..40] + "..." : hex)}' is not hex (OTLP JSON encodes trace and span ids in hex, not base64)");
         }
     }
 }
