@@ -52,6 +52,17 @@ public sealed class JsonBodyTests
     }
 
     [Fact]
+    public async Task Post_EscapedStrings_ArriveUnescaped()
+    {
+        await using var h = await ReceiverHarness.StartAsync();
+
+        using var response = await h.PostBytesAsync(h.TracesUrl, Encoding.UTF8.GetBytes(CamelCase("t\\u00e9am \\\"q\\\" \\\\ é", "EEE19B7EC3C1B174")), "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("téam \"q\" \\ é", Assert.Single(await h.EventsAsync()).Tenant);
+    }
+
+    [Fact]
     public async Task Post_OriginalFieldNamesAndGzip_StoresTheRequest()
     {
         await using var h = await ReceiverHarness.StartAsync();
