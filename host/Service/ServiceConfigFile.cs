@@ -112,4 +112,8 @@ internal sealed record OtlpSection
     public List<string>? TenantFallbacks { get; init; }
 
     public string? RetryAfter { get; init; }
+
+    public string? MaxFutureSkew { get; init; }
+
+    public int? MaxCumulativeSeries { get; init; }
 }

@@ -152,6 +152,8 @@ public static class ServiceConfigLoader
             TenantAttribute = section.TenantAttribute ?? defaults.TenantAttribute,
             TenantFallbacks = section.TenantFallbacks ?? defaults.TenantFallbacks,
             RetryAfter = duration(section.RetryAfter, "Otlp.RetryAfter") ?? defaults.RetryAfter,
+            MaxFutureSkew = duration(section.MaxFutureSkew, "Otlp.MaxFutureSkew") ?? defaults.MaxFutureSkew,
+            MaxCumulativeSeries = section.MaxCumulativeSeries ?? defaults.MaxCumulativeSeries,
         };
         errors.AddRange(OtlpOptionsValidator.Validate(options));
         return options;

@@ -75,7 +75,7 @@ public sealed class RunCommandOtlpTests
     {
         var file = Path.Combine(Path.GetTempPath(), $"obs-bad-otlp-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, """
-            {"Otlp": {"HttpListen": "nowhere", "MaxBodyBytes": 10, "TenantAttribute": "", "RetryAfter": "later"}}
+            {"Otlp": {"HttpListen": "nowhere", "MaxBodyBytes": 10, "TenantAttribute": "", "RetryAfter": "later", "MaxCumulativeSeries": 0}}
             """);
 
         var (exit, _, stderr) = await Cli.CliRunner.RunAsync("run", "--config", file);
@@ -85,6 +85,7 @@ public sealed class RunCommandOtlpTests
         Assert.Contains("Otlp.MaxBodyBytes", stderr, StringComparison.Ordinal);
         Assert.Contains("Otlp.TenantAttribute", stderr, StringComparison.Ordinal);
         Assert.Contains("Otlp.RetryAfter", stderr, StringComparison.Ordinal);
+        Assert.Contains("Otlp.MaxCumulativeSeries", stderr, StringComparison.Ordinal);
         File.Delete(file);
     }
 
