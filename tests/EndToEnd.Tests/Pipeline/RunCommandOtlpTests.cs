@@ -50,8 +50,9 @@ public sealed class RunCommandOtlpTests
 
             Assert.Equal(HttpStatusCode.OK, answer?.StatusCode);
             var metrics = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
-            Assert.Contains("obs_otlp_spans_mapped_total 1", metrics, StringComparison.Ordinal);
-            Assert.Contains("obs_otlp_exports_total{signal=\"traces\",transport=\"http\",outcome=\"ok\"} 1", metrics, StringComparison.Ordinal);
+            // Other tests in this process (the demo) publish into the same meters and registry: at least ours counted.
+            Assert.Matches(@"(?m)^obs_otlp_spans_mapped_total [1-9]", metrics);
+            Assert.Matches(@"(?m)^obs_otlp_exports_total\{signal=""traces"",transport=""http"",outcome=""ok""\} [1-9]", metrics);
             Assert.Contains($"OTLP/HTTP on http://127.0.0.1:{otlpPort}/", stdout.ToString(), StringComparison.Ordinal);
         }
         finally
