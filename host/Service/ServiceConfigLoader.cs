@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Observability.Collectors.Otlp;
 using Observability.Collectors.Scraping;
 using Observability.ClickHouseStore;
 using Observability.RemoteWrite;
@@ -120,13 +121,14 @@ public static class ServiceConfigLoader
         var remoteWrite = ReadRemoteWrite(file.RemoteWrite);
         errors.AddRange(RemoteWriteOptionsValidator.Validate(remoteWrite));
 
+        var otlp = OtlpOptionsFrom(file.Otlp, errors, Duration);
         if (errors.Count > 0)
         {
             throw new ConfigException(errors.Select(e => $"{source}: {e}").ToList());
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse, slo) { RemoteWrite = remoteWrite };
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse, slo) { RemoteWrite = remoteWrite, Otlp = otlp };
 
         RemoteWriteOptions ReadRemoteWrite(RemoteWriteSection? section)
         {
@@ -215,6 +217,46 @@ public static class ServiceConfigLoader
         var problems = options.Validate();
         errors.AddRange(problems.Select(p => "Store.ClickHouse." + p));
         return problems.Count == 0 ? options : null;
+    }
+
+    /// <summary>The receiver's options, or null when the section is absent or disabled; problems go to <paramref name="errors"/>.</summary>
+    private static OtlpOptions? OtlpOptionsFrom(OtlpSection? section, List<string> errors, Func<string?, string, TimeSpan?> duration)
+    {
+        if (section is null || section.Enabled == false)
+        {
+            return null;
+        }
+
+        var defaults = new OtlpOptions();
+        var options = new OtlpOptions
+        {
+            HttpListen = Url(section.HttpListen, "Otlp.HttpListen") ?? defaults.HttpListen,
+            GrpcListen = section.GrpcListen is "" ? null : Url(section.GrpcListen, "Otlp.GrpcListen") ?? defaults.GrpcListen,
+            MaxBodyBytes = section.MaxBodyBytes ?? defaults.MaxBodyBytes,
+            TenantAttribute = section.TenantAttribute ?? defaults.TenantAttribute,
+            TenantFallbacks = section.TenantFallbacks ?? defaults.TenantFallbacks,
+            RetryAfter = duration(section.RetryAfter, "Otlp.RetryAfter") ?? defaults.RetryAfter,
+            MaxFutureSkew = duration(section.MaxFutureSkew, "Otlp.MaxFutureSkew") ?? defaults.MaxFutureSkew,
+            MaxCumulativeSeries = section.MaxCumulativeSeries ?? defaults.MaxCumulativeSeries,
+        };
+        errors.AddRange(OtlpOptionsValidator.Validate(options));
+        return options;
+
+        Uri? Url(string? text, string key)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
+            {
+                return uri;
+            }
+
+            errors.Add($"{key}: '{text}' is not an absolute URL");
+            return null;
+        }
     }
 }
 
