@@ -61,7 +61,16 @@ public sealed partial class SloCycle(
             board.Publish(evaluations);
             foreach (var observer in observers)
             {
-                await observer.OnEvaluatedAsync(evaluations, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await observer.OnEvaluatedAsync(evaluations, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // An alerting failure (its store down) is retried next round; it must not stop the others.
+                    LogObserverFailed(logger, observer.GetType().Name, e);
+                    metrics.CountObserverFailure(observer.GetType().Name);
+                }
             }
 
             return evaluations;
@@ -71,6 +80,9 @@ public sealed partial class SloCycle(
             _oneAtATime.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Observer} failed on this SLO round")]
+    private static partial void LogObserverFailed(ILogger logger, string observer, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SLO {Slo} could not be evaluated: {Reason}")]
     private static partial void LogFailed(ILogger logger, string slo, string reason);

@@ -13,6 +13,7 @@ public sealed class SloMetrics : IDisposable
 
     private readonly Meter _meter;
     private readonly Counter<long> _evaluations;
+    private readonly Counter<long> _observerFailures;
 
     /// <summary>Meters come from <paramref name="meterFactory"/> when given (tests keep their meters apart that way).</summary>
     public SloMetrics(SloBoard board, IMeterFactory? meterFactory = null)
@@ -31,10 +32,14 @@ public sealed class SloMetrics : IDisposable
                 new("window", SloDuration.Format(w.Length))))),
             description: "error ratio ÷ (1 − objective) over the window");
         _evaluations = _meter.CreateCounter<long>("slo.evaluations", description: "SLO evaluations by outcome (ok, error)");
+        _observerFailures = _meter.CreateCounter<long>("slo.observer_failures", description: "rounds whose results an observer (e.g. alerting) failed to take");
     }
 
     public void CountEvaluation(string slo, bool ok) =>
         _evaluations.Add(1, new KeyValuePair<string, object?>("slo", slo), new KeyValuePair<string, object?>("outcome", ok ? "ok" : "error"));
+
+    public void CountObserverFailure(string observer) =>
+        _observerFailures.Add(1, new KeyValuePair<string, object?>("observer", observer));
 
     public void Dispose() => _meter.Dispose();
 
