@@ -93,7 +93,10 @@ public sealed class RunCommandSloTests
         var dir = Directory.CreateTempSubdirectory("obs-run-slo-bad-");
         await File.WriteAllTextAsync(Path.Combine(dir.FullName, "bad.yaml"), "apiVersion: obs.slo/v1\nkind: SLO\nmetadata: {name: x}\nspec: {objective: 101, timeWindow: {rolling: 30d}, indicator: {kind: speed}}\n");
         var config = Path.Combine(dir.FullName, "obs.json");
-        await File.WriteAllTextAsync(config, """{"Slo": {"Files": ["bad.yaml", "missing.yaml"], "Alertmanagers": ["nope"]}}""");
+        await File.WriteAllTextAsync(config, """
+            {"Slo": {"Files": ["bad.yaml", "missing.yaml"], "Alertmanagers": ["nope"], "EvaluationInterval": "soon",
+                     "Webhooks": [{"Url": "http://127.0.0.1:1/hook"}, {"Url": "http://127.0.0.1:1/hook", "SecretEnv": "OBS_TEST_UNSET_SECRET_VARIABLE"}]}}
+            """);
 
         var (exit, _, stderr) = await Cli.CliRunner.RunAsync("run", "--config", config);
 
@@ -102,6 +105,9 @@ public sealed class RunCommandSloTests
         Assert.Contains("spec.indicator.kind: 'speed' is not availability, latency or goodput", stderr, StringComparison.Ordinal);
         Assert.Contains("missing.yaml: (file): no such file or directory", stderr, StringComparison.Ordinal);
         Assert.Contains("Slo.Alertmanagers[0]: 'nope' is not an http(s) URL", stderr, StringComparison.Ordinal);
+        Assert.Contains("Slo.EvaluationInterval", stderr, StringComparison.Ordinal);
+        Assert.Contains("Slo.Webhooks[0]: set exactly one of SecretEnv or SecretFile", stderr, StringComparison.Ordinal);
+        Assert.Contains("Slo.Webhooks[1].SecretEnv: environment variable OBS_TEST_UNSET_SECRET_VARIABLE is not set", stderr, StringComparison.Ordinal);
         dir.Delete(recursive: true);
     }
 
