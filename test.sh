@@ -16,6 +16,8 @@ missing=()
 [[ -x /usr/sbin/clickhouse-server ]] || missing+=(clickhouse-server)
 command -v clickhouse-client >/dev/null 2>&1 || missing+=(clickhouse-client)
 [[ -x /usr/share/zookeeper/bin/zkServer.sh ]] || missing+=(zookeeper)
+# The alerting tests deliver to a real Alertmanager 0.25, started on a free loopback port.
+[[ -x /usr/bin/prometheus-alertmanager ]] || missing+=(prometheus-alertmanager)
 if (( ${#missing[@]} )); then
   echo "test.sh: installing ${missing[*]} from Debian..."
   export DEBIAN_FRONTEND=noninteractive

@@ -50,6 +50,9 @@ public sealed record FleetOptions
     /// <summary>Faults at fixed offsets from the start, in addition to random ones. Default none.</summary>
     public IReadOnlyList<FaultSpec> ScheduledFaults { get; init; } = [];
 
+    /// <summary>Latency regressions and per-tenant error spikes at fixed offsets from the start. Default none.</summary>
+    public IReadOnlyList<IncidentSpec> ScheduledIncidents { get; init; } = [];
+
     /// <summary>Seed of the one random source; the same seed and the same Advance times give the same output. Default 42.</summary>
     public int Seed { get; init; } = 42;
 

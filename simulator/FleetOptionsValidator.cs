@@ -41,6 +41,18 @@ public sealed class FleetOptionsValidator : IValidateOptions<FleetOptions>
             Check(errors, f.XidCode >= 0, $"ScheduledFaults[{i}]: XidCode must not be negative.");
         }
 
+        for (var i = 0; i < options.ScheduledIncidents.Count; i++)
+        {
+            var incident = options.ScheduledIncidents[i];
+            Check(errors, incident.After >= TimeSpan.Zero && incident.Duration > TimeSpan.Zero, $"ScheduledIncidents[{i}]: After must be >= 0 and Duration > 0.");
+            Check(errors, incident.Model is null || options.Models.Any(m => m.Name == incident.Model), $"ScheduledIncidents[{i}]: model '{incident.Model}' does not exist.");
+            Check(errors, incident.Tenant is null || options.Tenants.Any(t => t.Name == incident.Tenant), $"ScheduledIncidents[{i}]: tenant '{incident.Tenant}' does not exist.");
+            Check(
+                errors,
+                incident.Kind == IncidentKind.LatencyRegression ? incident.Magnitude >= 1 : incident.Magnitude is > 0 and <= 1,
+                $"ScheduledIncidents[{i}]: Magnitude must be a slowdown factor >= 1 for a latency regression, or a failing fraction in (0, 1] for an error spike (was {incident.Magnitude}).");
+        }
+
         // Placement only makes sense once the shape itself is valid.
         if (errors.Count == 0)
         {

@@ -18,9 +18,11 @@ public sealed class Pipeline : IAsyncDisposable
 {
     private readonly HttpClient _http;
 
-    private Pipeline(ITelemetryStore store, BatchingWriter writer, ScrapeScheduler scheduler, ScrapeMetrics metrics, HttpClient http, OtlpReceiver? otlp)
+    private Pipeline(ITelemetryStore store, ITelemetryStore database, BatchingWriter writer, ScrapeScheduler scheduler, ScrapeMetrics metrics, HttpClient http, OtlpReceiver? otlp)
     {
         Store = store;
+        SloStore = (ISloStore)database;
+        AlertStates = (IAlertStateStore)database;
         Writer = writer;
         Scheduler = scheduler;
         Metrics = metrics;
@@ -33,6 +35,11 @@ public sealed class Pipeline : IAsyncDisposable
 
     public ITelemetryStore Store { get; }
 
+    /// <summary>The store itself (not the spool in front of it): SLO counts and alert states are read and written directly.</summary>
+    public ISloStore SloStore { get; }
+
+    public IAlertStateStore AlertStates { get; }
+
     public BatchingWriter Writer { get; }
 
     public ScrapeScheduler Scheduler { get; }
@@ -41,9 +48,10 @@ public sealed class Pipeline : IAsyncDisposable
 
     public static async Task<Pipeline> StartAsync(ServiceConfig config, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        ITelemetryStore store = config.ClickHouse is { } clickHouse
+        ITelemetryStore database = config.ClickHouse is { } clickHouse
             ? new ClickHouseTelemetryStore(clickHouse, time)
             : new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
+        ITelemetryStore store = database;
         BatchingWriter? writer = null;
         ScrapeMetrics? metrics = null;
         HttpClient? http = null;
@@ -71,7 +79,7 @@ public sealed class Pipeline : IAsyncDisposable
             }
 
             await scheduler.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new Pipeline(store, writer, scheduler, metrics, http, otlp);
+            return new Pipeline(store, database, writer, scheduler, metrics, http, otlp);
         }
         catch
         {

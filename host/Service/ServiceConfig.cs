@@ -9,7 +9,8 @@ namespace Observability.Host.Service;
 /// <summary>
 /// The validated configuration of the service: what <see cref="ServiceConfigLoader"/> produces. The store is the
 /// DuckDB file at <see cref="StorePath"/> unless <see cref="ClickHouse"/> is set. A null <see cref="Spool"/> means no
-/// disk spool: a store outage is ridden out in the writer's memory only.
+/// disk spool: a store outage is ridden out in the writer's memory only. A null <see cref="Slo"/> means no SLO files
+/// are configured.
 /// </summary>
 public sealed record ServiceConfig(
     string StorePath,
@@ -22,7 +23,8 @@ public sealed record ServiceConfig(
     int WriterMaxBufferedRows,
     Uri Listen,
     SpoolOptions? Spool = null,
-    ClickHouseStoreOptions? ClickHouse = null)
+    ClickHouseStoreOptions? ClickHouse = null,
+    SloSettings? Slo = null)
 {
     /// <summary>Where rows go, for start-up messages (never includes a password).</summary>
     public string StoreDescription => ClickHouse is { } ch

@@ -17,6 +17,8 @@ internal sealed record ServiceConfigFile
 
     public HttpSection? Http { get; init; }
 
+    public SloSection? Slo { get; init; }
+
     public RemoteWriteSection? RemoteWrite { get; init; }
     public OtlpSection? Otlp { get; init; }
 }

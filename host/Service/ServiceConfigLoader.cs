@@ -110,6 +110,7 @@ public static class ServiceConfigLoader
         var flush = Duration(writer.FlushInterval, "Writer.FlushInterval") ?? TimeSpan.FromSeconds(1);
 
         var spool = SpoolSection.ToOptions(file.Spool, baseDir, errors);
+        var slo = SloSection.ToSettings(file.Slo, baseDir, errors);
 
         var listenText = file.Http?.Listen ?? "http://127.0.0.1:9464";
         if (!Uri.TryCreate(listenText, UriKind.Absolute, out var listen))
@@ -127,7 +128,7 @@ public static class ServiceConfigLoader
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse) { RemoteWrite = remoteWrite, Otlp = otlp };
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse, slo) { RemoteWrite = remoteWrite, Otlp = otlp };
 
         RemoteWriteOptions ReadRemoteWrite(RemoteWriteSection? section)
         {

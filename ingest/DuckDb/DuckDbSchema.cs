@@ -105,8 +105,37 @@ internal static class DuckDbSchema
             new("written_at", TimestampType),
         ]);
 
+    /// <summary>Computed SLO values per evaluation, SLO, group and window: the history behind status and monthly reports.</summary>
+    public static readonly TableDefinition SloResults = new(
+        "slo_results",
+        [
+            new(Ts, TimestampType),
+            new("slo", TextType),
+            new("grp", TextType),
+            new("window", TextType),
+            new("total", DoubleType),
+            new("good", DoubleType),
+            new("sli", DoubleType),
+            new("burn_rate", DoubleType),
+            new("budget_remaining", DoubleType),
+        ]);
+
+    /// <summary>Alerts that are pending, firing, or resolved and not yet delivered; one row per alert key.</summary>
+    public static readonly TableDefinition AlertStates = new(
+        "alert_states",
+        [
+            new("alert_key", TextType),
+            new("state", TextType),
+            new("labels", TextType),
+            new("annotations", TextType),
+            new("active_since", TimestampType),
+            new("fired_at", TimestampType),
+            new("resolved_at", TimestampType),
+            new("last_sent_at", TimestampType),
+        ]);
+
     public static readonly IReadOnlyList<TableDefinition> DataTables =
-        [GpuSamples, ServingSamples, ServingHistograms, RawSamples, ScrapeStatus, RequestEvents, IngestBatches];
+        [GpuSamples, ServingSamples, ServingHistograms, RawSamples, ScrapeStatus, RequestEvents, IngestBatches, SloResults, AlertStates];
 
     public static int GpuValuesOrdinal { get; } = IdentityOrdinal + GpuIdentityColumns.All.Count;
 

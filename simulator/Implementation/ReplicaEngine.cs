@@ -7,7 +7,7 @@ namespace Observability.Simulator.Implementation;
 /// finishes free room for the queue. Busy time is shared among the running requests as it passes,
 /// which is what makes GPU-seconds per tenant add up to the GPUs' busy time.
 /// </summary>
-internal sealed class ReplicaEngine(Rng rng, TruthLedger truth, RequestEventBuffer events, DateTimeOffset epoch)
+internal sealed class ReplicaEngine(Rng rng, TruthLedger truth, RequestEventBuffer events, DateTimeOffset epoch, IncidentPlan incidents)
 {
     // Scheduling overhead before a prefill starts, and how much a full batch slows prefill and decode.
     private const double AdmitOverheadSeconds = 0.004;
@@ -145,19 +145,22 @@ internal sealed class ReplicaEngine(Rng rng, TruthLedger truth, RequestEventBuff
     private void Admit(SimReplica r, SimRequest request, double now)
     {
         var options = r.Model.Options;
-        if (r.ErrorRate > 0 && rng.NextDouble() < r.ErrorRate)
+        var errorRate = Math.Max(r.ErrorRate, incidents.ErrorRate(r.Model.Name, request.Tenant, now));
+        if (errorRate > 0 && rng.NextDouble() < errorRate)
         {
             request.Reason = FinishReason.Error;
             request.Output = 1 + rng.Next(request.Output);
         }
+
+        var speed = r.Speed / incidents.Slowdown(r.Model.Name, now);
 
         request.Admit = now;
         r.Running.Add(request);
         r.KvReservedTokens += request.Prompt + request.Output;
         var load = r.Running.Count / (double)options.MaxNumSeqs;
         var prefill = AdmitOverheadSeconds
-            + ((request.Prompt - request.Cached) / options.PrefillTokensPerSecond * (1 + (PrefillSlowdownAtFullBatch * load)) / r.Speed);
-        request.Itl = options.InterTokenLatencySeconds * (1 + (DecodeSlowdownAtFullBatch * load)) * rng.LogNormal(1, 0.08) / r.Speed;
+            + ((request.Prompt - request.Cached) / options.PrefillTokensPerSecond * (1 + (PrefillSlowdownAtFullBatch * load)) / speed);
+        request.Itl = options.InterTokenLatencySeconds * (1 + (DecodeSlowdownAtFullBatch * load)) * rng.LogNormal(1, 0.08) / speed;
         request.FirstToken = now + prefill;
         request.Finish = request.FirstToken + ((request.Output - 1) * request.Itl);
     }

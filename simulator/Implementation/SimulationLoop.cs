@@ -23,7 +23,7 @@ internal sealed class SimulationLoop
         fleet = FleetBuilder.Build(options, rng);
         Truth = new TruthLedger(fleet.Tenants, fleet.Models);
         Events = new RequestEventBuffer(options.RequestEventCapacity);
-        engine = new ReplicaEngine(rng, Truth, Events, epoch);
+        engine = new ReplicaEngine(rng, Truth, Events, epoch, new IncidentPlan(options.ScheduledIncidents, Truth));
         traffic = new TrafficGenerator(rng, new LoadCurve(options.DiurnalAmplitude, options.PeakHourUtc, options.NoiseLevel), Truth);
         physics = new DevicePhysics(rng);
         faults = new FaultController(options, fleet, rng, Truth, epoch);

@@ -9,7 +9,7 @@ internal static class ChSchemaVerifier
     public static void Verify(Topology topology, IReadOnlyDictionary<string, Dictionary<string, string>> actual)
     {
         var problems = new List<string>();
-        foreach (var table in ChSchema.DataTables.Append(ChSchema.IngestBatches).Concat(Rollups.All.Select(r => r.Table)))
+        foreach (var table in ChSchema.DataTables.Append(ChSchema.IngestBatches).Concat(Rollups.All.Select(r => r.Table)).Append(SloTables.SloResults).Append(SloTables.AlertStates))
         {
             var name = topology.StorageName(table.Name);
             var columns = actual.GetValueOrDefault(name) ?? [];
