@@ -10,7 +10,7 @@ namespace Observability.Ingest.DuckDb;
 /// the writer under DuckDB's MVCC and never see half a batch. Every member initializes the schema on first use
 /// if the caller has not. DuckDB locks the file: one process at a time.
 /// </summary>
-public sealed class DuckDbTelemetryStore : ITelemetryStore
+public sealed partial class DuckDbTelemetryStore : ITelemetryStore
 {
     private readonly string _connectionString;
     private readonly bool _inMemory;
