@@ -55,6 +55,9 @@ public sealed record DeploymentCostOptions
 /// <summary>Weights of the <see cref="ShareBasis.Tokens"/> basis. Defaults: input 1, cached input 0.1, output 4.</summary>
 public sealed record TokenWeights(decimal Input = 1m, decimal CachedInput = 0.1m, decimal Output = 4m);
 
+/// <summary>A tenant's monthly budget (money) and quotas (tokens, GPU-hours); null means none.</summary>
+public sealed record TenantBudget(decimal? MonthlyDollars = null, long? MonthlyTokens = null, double? MonthlyGpuHours = null);
+
 /// <summary>Options of cost attribution, with the defaults the README documents.</summary>
 public sealed record CostOptions
 {
@@ -87,6 +90,12 @@ public sealed record CostOptions
     /// <summary>How many past hours the hourly job (re)allocates, so late rows are picked up. Default 3.</summary>
     public int JobLookbackHours { get; init; } = 3;
 
+    /// <summary>Per tenant: a monthly budget in dollars and quotas; tenants not listed have none.</summary>
+    public IReadOnlyDictionary<string, TenantBudget> Budgets { get; init; } = new Dictionary<string, TenantBudget>();
+
+    /// <summary>Percentages of a budget or quota at which a <see cref="BudgetEvent"/> is raised, once per month each. Default 50, 80, 100.</summary>
+    public IReadOnlyList<int> BudgetThresholdsPct { get; init; } = [50, 80, 100];
+
     public DeploymentCostOptions For(DeploymentKey deployment) =>
         Deployments.TryGetValue(deployment.ToString(), out var options) ? options : Default;
 
@@ -114,6 +123,19 @@ public sealed record CostOptions
         if (JobLookbackHours is < 1 or > 24 * 31)
         {
             problems.Add("Cost.JobLookbackHours: must be from 1 to 744");
+        }
+
+        if (BudgetThresholdsPct.Any(t => t is < 1 or > 1000))
+        {
+            problems.Add("Cost.BudgetThresholdsPct: each threshold must be from 1 to 1000 (%)");
+        }
+
+        foreach (var (tenant, budget) in Budgets)
+        {
+            if (budget.MonthlyDollars is < 0 || budget.MonthlyTokens is < 0 || budget.MonthlyGpuHours is < 0)
+            {
+                problems.Add($"Cost.Budgets.{tenant}: budgets and quotas must be at least 0");
+            }
         }
 
         foreach (var (key, value) in Deployments)
