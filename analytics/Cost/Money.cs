@@ -42,10 +42,16 @@ public static class Money
     /// discarded fractions (ties: the earlier line in the report's order). So the printed lines always add up to the
     /// printed total, and no line moves by a cent or more from its exact amount.
     /// </summary>
-    public static decimal[] ToCents(IReadOnlyList<decimal> exact)
+    public static decimal[] ToCents(IReadOnlyList<decimal> exact) =>
+        Apportion(exact, Math.Round(exact.Sum(), 2, MidpointRounding.AwayFromZero));
+
+    /// <summary>
+    /// The same rule towards a total fixed elsewhere (a detail file's days add up to their summary line's cents),
+    /// which must lie within a cent per line of the exact sum.
+    /// </summary>
+    public static decimal[] Apportion(IReadOnlyList<decimal> exact, decimal total)
     {
         var rounded = new decimal[exact.Count];
-        var total = Math.Round(exact.Sum(), 2, MidpointRounding.AwayFromZero);
         var remainders = new (decimal Fraction, int Index)[exact.Count];
         for (var i = 0; i < exact.Count; i++)
         {

@@ -27,7 +27,22 @@ public interface ICostStore
 
     /// <summary>Allocation lines whose hour lies in the range, ordered by hour, line kind, tenant, model, deployment.</summary>
     Task<IReadOnlyList<CostAllocationLine>> ReadAllocationsAsync(TimeRange range, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Freezes a month's chargeback: stores <paramref name="lines"/> (one per day × line) as the month's next revision
+    /// (1, 2, …) with who made it and why, atomically, and returns that revision. Earlier revisions are kept.
+    /// </summary>
+    Task<int> AddChargebackRevisionAsync(ChargebackRevision revision, IReadOnlyList<CostAllocationLine> lines, CancellationToken cancellationToken);
+
+    /// <summary>A month's revisions, oldest first (<c>month</c> is <c>YYYY-MM</c>).</summary>
+    Task<IReadOnlyList<ChargebackRevision>> ReadChargebackRevisionsAsync(string month, CancellationToken cancellationToken);
+
+    /// <summary>The frozen lines of one revision, in the order they were stored.</summary>
+    Task<IReadOnlyList<CostAllocationLine>> ReadChargebackLinesAsync(string month, int revision, CancellationToken cancellationToken);
 }
+
+/// <summary>One frozen version of a month's chargeback: the first export, or a deliberate restatement.</summary>
+public sealed record ChargebackRevision(string Month, int Revision, DateTime CreatedAt, string CreatedBy, string Reason, int PriceBookVersion);
 
 /// <summary>One stored price-book document: the operator's file as loaded, with who loaded it and why.</summary>
 public sealed record PriceBookVersion(int Version, DateTime LoadedAt, string Sha256, string Source, string LoadedBy, string Reason, string Text);

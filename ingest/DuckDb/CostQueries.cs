@@ -58,21 +58,94 @@ internal static class CostQueries
             r.GetInt64(9)));
 
     public static List<CostAllocationLine> Allocations(DuckDBConnection connection, TimeRange range) =>
-        RangeQuery.Read(connection, AllocationsSql, range, r => new CostAllocationLine(
-            Sql.ReadUtc(r, 0),
-            Enum.Parse<CostLineKind>(Sql.ReadString(r, 1), ignoreCase: true),
-            Sql.ReadString(r, 2),
-            Sql.ReadString(r, 3),
-            Sql.ReadString(r, 4),
-            Sql.ReadString(r, 5),
-            r.GetDecimal(6),
-            r.GetDouble(7),
-            r.GetInt64(8),
-            r.GetInt64(9),
-            r.GetInt64(10),
-            r.GetInt64(11),
-            Sql.ReadDouble(r, 12),
-            r.GetInt32(13)));
+        RangeQuery.Read(connection, AllocationsSql, range, ReadLine);
+
+    public static List<CostAllocationLine> FrozenLines(DuckDBConnection connection, string month, int revision) =>
+        RangeQuery.Read(
+            connection,
+            $"SELECT {CostSchema.AllocationColumns} FROM {CostSchema.FrozenLines} WHERE month = $month AND revision = $revision AND $from <= $to ORDER BY seq",
+            TimeRange.All,
+            ReadLine,
+            new DuckDBParameter("month", month),
+            new DuckDBParameter("revision", revision));
+
+    public static List<ChargebackRevision> Revisions(DuckDBConnection connection, string month) =>
+        RangeQuery.Read(
+            connection,
+            $"SELECT month, revision, created_at, created_by, reason, price_book_version FROM {CostSchema.Revisions} " +
+            "WHERE month = $month AND $from <= $to ORDER BY revision",
+            TimeRange.All,
+            r => new ChargebackRevision(r.GetString(0), r.GetInt32(1), Sql.ReadUtc(r, 2), r.GetString(3), r.GetString(4), r.GetInt32(5)),
+            new DuckDBParameter("month", month));
+
+    public static int AddRevision(DuckDBConnection connection, ChargebackRevision revision, IReadOnlyList<CostAllocationLine> lines)
+    {
+        using var transaction = connection.BeginTransaction();
+        int number;
+        using (var next = connection.CreateCommand())
+        {
+            next.CommandText = $"SELECT coalesce(max(revision), 0) + 1 FROM {CostSchema.Revisions} WHERE month = $month";
+            next.Parameters.Add(new DuckDBParameter("month", revision.Month));
+            number = Convert.ToInt32(next.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = $"INSERT INTO {CostSchema.Revisions} VALUES ($month, $revision, $at, $by, $reason, $book)";
+            insert.Parameters.Add(new DuckDBParameter("month", revision.Month));
+            insert.Parameters.Add(new DuckDBParameter("revision", number));
+            insert.Parameters.Add(new DuckDBParameter("at", Sql.ToStored(revision.CreatedAt)));
+            insert.Parameters.Add(new DuckDBParameter("by", revision.CreatedBy));
+            insert.Parameters.Add(new DuckDBParameter("reason", revision.Reason));
+            insert.Parameters.Add(new DuckDBParameter("book", revision.PriceBookVersion));
+            insert.ExecuteNonQuery();
+        }
+
+        using (var appender = connection.CreateAppender(CostSchema.FrozenLines))
+        {
+            var seq = 0;
+            foreach (var line in lines)
+            {
+                AppendLine(appender.CreateRow().AppendValue(revision.Month).AppendValue(number).AppendValue(seq++), line);
+            }
+        }
+
+        transaction.Commit();
+        return number;
+    }
+
+    private static CostAllocationLine ReadLine(System.Data.Common.DbDataReader r) => new(
+        Sql.ReadUtc(r, 0),
+        Enum.Parse<CostLineKind>(Sql.ReadString(r, 1), ignoreCase: true),
+        Sql.ReadString(r, 2),
+        Sql.ReadString(r, 3),
+        Sql.ReadString(r, 4),
+        Sql.ReadString(r, 5),
+        r.GetDecimal(6),
+        r.GetDouble(7),
+        r.GetInt64(8),
+        r.GetInt64(9),
+        r.GetInt64(10),
+        r.GetInt64(11),
+        Sql.ReadDouble(r, 12),
+        r.GetInt32(13));
+
+    private static void AppendLine(IDuckDBAppenderRow row, CostAllocationLine l) =>
+        row.AppendValue(Sql.ToStored(l.Hour))
+            .AppendValue(l.Kind.ToString().ToLowerInvariant())
+            .AppendValue(l.Tenant)
+            .AppendValue(l.Model)
+            .AppendValue(l.Namespace)
+            .AppendValue(l.Deployment)
+            .AppendValue(l.Cost)
+            .AppendValue(l.GpuHours)
+            .AppendValue(l.Requests)
+            .AppendValue(l.InputTokens)
+            .AppendValue(l.OutputTokens)
+            .AppendValue(l.CachedInputTokens)
+            .AppendValue(double.IsNaN(l.MeanUtilPct) ? null : (double?)l.MeanUtilPct)
+            .AppendValue(l.PriceBookVersion)
+            .EndRow();
 
     public static List<PriceBookVersion> PriceBooks(DuckDBConnection connection) =>
         RangeQuery.Read(
@@ -131,24 +204,9 @@ internal static class CostQueries
 
         using (var appender = connection.CreateAppender(CostSchema.Allocations))
         {
-            foreach (var l in lines)
+            foreach (var line in lines)
             {
-                appender.CreateRow()
-                    .AppendValue(Sql.ToStored(l.Hour))
-                    .AppendValue(l.Kind.ToString().ToLowerInvariant())
-                    .AppendValue(l.Tenant)
-                    .AppendValue(l.Model)
-                    .AppendValue(l.Namespace)
-                    .AppendValue(l.Deployment)
-                    .AppendValue(l.Cost)
-                    .AppendValue(l.GpuHours)
-                    .AppendValue(l.Requests)
-                    .AppendValue(l.InputTokens)
-                    .AppendValue(l.OutputTokens)
-                    .AppendValue(l.CachedInputTokens)
-                    .AppendValue(double.IsNaN(l.MeanUtilPct) ? null : (double?)l.MeanUtilPct)
-                    .AppendValue(l.PriceBookVersion)
-                    .EndRow();
+                AppendLine(appender.CreateRow(), line);
             }
         }
 

@@ -39,6 +39,19 @@ public sealed partial class DuckDbTelemetryStore : ICostStore
     public async Task<IReadOnlyList<CostAllocationLine>> ReadAllocationsAsync(TimeRange range, CancellationToken cancellationToken) =>
         await ReadAsync(c => CostQueries.Allocations(c, range), cancellationToken).ConfigureAwait(false);
 
+    public Task<int> AddChargebackRevisionAsync(ChargebackRevision revision, IReadOnlyList<CostAllocationLine> lines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        ArgumentNullException.ThrowIfNull(lines);
+        return WriteWithGateAsync(c => CostQueries.AddRevision(c, revision, lines), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ChargebackRevision>> ReadChargebackRevisionsAsync(string month, CancellationToken cancellationToken) =>
+        await ReadAsync(c => CostQueries.Revisions(c, month), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<CostAllocationLine>> ReadChargebackLinesAsync(string month, int revision, CancellationToken cancellationToken) =>
+        await ReadAsync(c => CostQueries.FrozenLines(c, month, revision), cancellationToken).ConfigureAwait(false);
+
     /// <summary>Runs a write on the primary connection under the same gate as telemetry batches.</summary>
     private async Task<T> WriteWithGateAsync<T>(Func<DuckDBConnection, T> write, CancellationToken cancellationToken)
     {

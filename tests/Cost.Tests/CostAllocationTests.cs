@@ -18,7 +18,7 @@ public sealed class CostAllocationTests
         Deployments = new Dictionary<string, DeploymentCostOptions> { ["inference/chat"] = new() { ShareBasis = ShareBasis.Requests } },
     };
 
-    private static TestTelemetry Fleet()
+    internal static TestTelemetry Fleet()
     {
         var t = new TestTelemetry()
             .Minutes(TestTelemetry.Gpu("GPU-A", TestTelemetry.H100, "chat-7d9f8c6b5-x2k4q"), Day, 1440)
