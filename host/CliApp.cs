@@ -15,7 +15,8 @@ public static class CliApp
         "  " + CheckMetricsCommand.Usage,
         "  " + ParseCommand.Usage,
         "  " + SimulateCommand.Usage,
-        "  " + CostCommand.Usage);
+        "  " + CostCommand.Usage,
+        "  " + ExportCommand.Usage);
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -44,6 +45,7 @@ public static class CliApp
                 "run" => await RunCommand.RunAsync(rest, stdout, cancel.Token).ConfigureAwait(false),
                 "check-metrics" => await CheckMetricsCommand.RunAsync(rest, stdout, stderr, cancel.Token).ConfigureAwait(false),
                 "parse" => await ParseCommand.RunAsync(rest, Console.OpenStandardOutput(), stderr, cancel.Token).ConfigureAwait(false),
+                "export" => await ExportCommand.RunAsync(rest, stdout, stderr, cancel.Token).ConfigureAwait(false),
                 "cost" => await CostCommand.RunAsync(rest, stdout, stderr, cancel.Token).ConfigureAwait(false),
                 "simulate" => await SimulateCommand.RunAsync(rest, stdout, cancel.Token).ConfigureAwait(false),
                 null or "help" or "--help" or "-h" => Help(stdout),

@@ -15,7 +15,8 @@ public static class CostCommand
 {
     public const string Usage =
         "obs cost load-prices FILE --reason WHY [--by WHO] [--db PATH]" + "\n" +
-        "  obs cost allocate (--month YYYY-MM | --from ISO --to ISO) [--config FILE] [--db PATH]";
+        "  obs cost allocate (--month YYYY-MM | --from ISO --to ISO) [--config FILE] [--db PATH]" + "\n" +
+        "  obs cost restate --month YYYY-MM --reason WHY [--by WHO] [--config FILE] [--db PATH]";
 
     public static async Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -28,6 +29,7 @@ public static class CostCommand
             {
                 "load-prices" => await LoadPricesAsync(args, store, stdout, cancellationToken).ConfigureAwait(false),
                 "allocate" => await AllocateAsync(args, store, stdout, cancellationToken).ConfigureAwait(false),
+                "restate" => await RestateAsync(args, store, stdout, cancellationToken).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown cost command '{verb}'"),
             };
         }
@@ -56,6 +58,22 @@ public static class CostCommand
         args.RejectUnknown();
         var (version, added) = await PriceBookStore.LoadAsync(store, path, by, reason, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         await stdout.WriteLineAsync(added ? $"price book version {version} stored" : $"unchanged: identical to version {version}").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> RestateAsync(CommandArgs args, DuckDbTelemetryStore store, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var month = args.Get("month") ?? throw new UsageException("cost restate needs --month YYYY-MM");
+        var reason = args.Get("reason") ?? throw new UsageException("cost restate needs --reason: a restatement records why");
+        var by = args.Get("by") ?? Environment.UserName;
+        var config = args.Get("config");
+        args.RejectUnknown();
+        var options = config is null ? new CostOptions() : CostOptionsFile.Load(config);
+        using var metrics = new CostMetrics();
+        var runner = new CostAllocationRunner(store, options, TimeProvider.System, metrics);
+        var revision = await new Analytics.Cost.Chargeback.ChargebackExporter(store, TimeProvider.System)
+            .RestateAsync(month, by, reason, runner, cancellationToken).ConfigureAwait(false);
+        await stdout.WriteLineAsync($"{month} restated as revision {revision.Revision} with price book v{revision.PriceBookVersion}; earlier revisions kept").ConfigureAwait(false);
         return 0;
     }
 
