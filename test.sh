@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test. Installs the real peers the tests talk to (Debian's prometheus for promtool)
-# when missing, builds once, runs each test project, and ends with one "N passed, N failed" line.
+# Runs every test. Installs the real peers the tests talk to (Debian's prometheus: promtool and the server
+# that remote-writes to the product; clickhouse-server and clickhouse-client; zookeeper for the ClickHouse
+# cluster test) when missing, builds once, runs each test project, and ends with one "N passed, N failed" line.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -11,12 +12,25 @@ if [[ ! -d "$root/../shared/fixtures" ]]; then
 fi
 
 missing=()
-command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+{ command -v promtool && command -v prometheus; } >/dev/null 2>&1 || missing+=(prometheus)
+[[ -x /usr/sbin/clickhouse-server ]] || missing+=(clickhouse-server)
+command -v clickhouse-client >/dev/null 2>&1 || missing+=(clickhouse-client)
+[[ -x /usr/share/zookeeper/bin/zkServer.sh ]] || missing+=(zookeeper)
 if (( ${#missing[@]} )); then
   echo "test.sh: installing ${missing[*]} from Debian..."
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || {
-    echo "test.sh: could not install ${missing[*]}" >&2; exit 1; }
+  # Package scripts must not start system services: the tests start their own servers on loopback,
+  # and a container has no init to start them with. policy-rc.d is Debian's switch for that.
+  made_policy=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
+  fi
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  install_rc=$?
+  (( made_policy )) && rm -f /usr/sbin/policy-rc.d
+  if (( install_rc != 0 )); then
+    echo "test.sh: could not install ${missing[*]}" >&2; exit 1
+  fi
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

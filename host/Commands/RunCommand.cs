@@ -34,6 +34,7 @@ public static class RunCommand
         var time = TimeProvider.System;
         await using var pipeline = await Pipeline.StartAsync(config, time, app.Services.GetRequiredService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
 
+        using var remoteWrite = RemoteWriteService.MapIfEnabled(app, config.RemoteWrite, pipeline.Writer, time, app.Services.GetRequiredService<ILoggerFactory>());
         app.MapMetrics("/metrics");
         app.MapGet("/healthz", async (HttpContext http) =>
         {
@@ -48,7 +49,12 @@ public static class RunCommand
                 SpooledBatches: (pipeline.Store as SpoolingStore)?.SpooledBatches ?? 0));
         });
 
-        await stdout.WriteLineAsync($"obs: scraping {config.Scrape.StaticTargets.Count} static target(s) and {config.Scrape.FileSdPaths.Count} file_sd file(s) into {config.StorePath}; metrics on {config.Listen}metrics").ConfigureAwait(false);
+        await stdout.WriteLineAsync($"obs: scraping {config.Scrape.StaticTargets.Count} static target(s) and {config.Scrape.FileSdPaths.Count} file_sd file(s) into {config.StoreDescription}; metrics on {config.Listen}metrics").ConfigureAwait(false);
+        if (remoteWrite is not null)
+        {
+            await stdout.WriteLineAsync($"obs: remote_write accepted on {config.Listen}api/v1/write").ConfigureAwait(false);
+        }
+
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {

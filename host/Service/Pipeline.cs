@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Observability.Collectors.Scraping;
+using Observability.ClickHouseStore;
 using Observability.Ingest.Contract;
 using Observability.Ingest.DuckDb;
 using Observability.Ingest.Spool;
@@ -34,7 +35,9 @@ public sealed class Pipeline : IAsyncDisposable
 
     public static async Task<Pipeline> StartAsync(ServiceConfig config, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        ITelemetryStore store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
+        ITelemetryStore store = config.ClickHouse is { } clickHouse
+            ? new ClickHouseTelemetryStore(clickHouse, time)
+            : new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
         BatchingWriter? writer = null;
         ScrapeMetrics? metrics = null;
         HttpClient? http = null;

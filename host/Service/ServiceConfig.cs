@@ -1,11 +1,14 @@
 using Observability.Collectors.Scraping;
 using Observability.Ingest.Spool;
+using Observability.ClickHouseStore;
+using Observability.RemoteWrite;
 
 namespace Observability.Host.Service;
 
 /// <summary>
-/// The validated configuration of the service: what <see cref="ServiceConfigLoader"/> produces. A null
-/// <see cref="Spool"/> means no disk spool: a store outage is ridden out in the writer's memory only.
+/// The validated configuration of the service: what <see cref="ServiceConfigLoader"/> produces. The store is the
+/// DuckDB file at <see cref="StorePath"/> unless <see cref="ClickHouse"/> is set. A null <see cref="Spool"/> means no
+/// disk spool: a store outage is ridden out in the writer's memory only.
 /// </summary>
 public sealed record ServiceConfig(
     string StorePath,
@@ -17,4 +20,14 @@ public sealed record ServiceConfig(
     TimeSpan WriterFlushInterval,
     int WriterMaxBufferedRows,
     Uri Listen,
-    SpoolOptions? Spool = null);
+    SpoolOptions? Spool = null,
+    ClickHouseStoreOptions? ClickHouse = null)
+{
+    /// <summary>Where rows go, for start-up messages (never includes a password).</summary>
+    public string StoreDescription => ClickHouse is { } ch
+        ? $"ClickHouse {ch.Endpoint} database {ch.Database}" + (ch.Cluster is null ? string.Empty : $" on cluster {ch.Cluster}")
+        : StorePath;
+
+    /// <summary>The <c>POST /api/v1/write</c> intake on the same listener; off unless configured.</summary>
+    public RemoteWriteOptions RemoteWrite { get; init; } = new();
+}

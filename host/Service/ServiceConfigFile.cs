@@ -16,11 +16,13 @@ internal sealed record ServiceConfigFile
     public SpoolSection? Spool { get; init; }
 
     public HttpSection? Http { get; init; }
+
+    public RemoteWriteSection? RemoteWrite { get; init; }
 }
 
 internal sealed record StoreSection
 {
-    /// <summary>Only <c>duckdb</c> (the embedded default) for now.</summary>
+    /// <summary><c>duckdb</c> (the embedded default) or <c>clickhouse</c>.</summary>
     public string? Kind { get; init; }
 
     public string? Path { get; init; }
@@ -33,6 +35,31 @@ internal sealed record StoreSection
 
     /// <summary>Further DuckDB options by name, e.g. <c>{"checkpoint_threshold": "64MB"}</c>.</summary>
     public Dictionary<string, string>? Settings { get; init; }
+
+    /// <summary>The ClickHouse server or cluster, when <see cref="Kind"/> is <c>clickhouse</c>.</summary>
+    public ClickHouseSection? ClickHouse { get; init; }
+}
+
+internal sealed record ClickHouseSection
+{
+    /// <summary>The HTTP interface, default <c>http://127.0.0.1:8123</c>.</summary>
+    public string? Endpoint { get; init; }
+
+    public string? Database { get; init; }
+
+    public string? User { get; init; }
+
+    public string? Password { get; init; }
+
+    /// <summary>A cluster from the servers' <c>remote_servers</c>: ON CLUSTER DDL, replicated tables, Distributed tables.</summary>
+    public string? Cluster { get; init; }
+
+    /// <summary>How long one request may take, e.g. <c>5m</c>.</summary>
+    public string? RequestTimeout { get; init; }
+
+    public int? MaxRowsPerInsert { get; init; }
+
+    public int? InsertParallelism { get; init; }
 }
 
 internal sealed record ScrapeSection
@@ -92,4 +119,39 @@ internal sealed record HttpSection
 {
     /// <summary>Where /metrics and /healthz listen. Default <c>http://127.0.0.1:9464</c>.</summary>
     public string? Listen { get; init; }
+}
+
+internal sealed record RemoteWriteSection
+{
+    public bool? Enabled { get; init; }
+
+    public long? MaxBodyBytes { get; init; }
+
+    public long? MaxDecodedBytes { get; init; }
+
+    public string? AssemblyDelay { get; init; }
+
+    public int? MaxPendingSamples { get; init; }
+
+    public string? MaxFutureSkew { get; init; }
+
+    public int? MaxLabelCount { get; init; }
+
+    public int? MaxLabelLength { get; init; }
+
+    public bool? KeepUnmapped { get; init; }
+
+    public string? RetryAfter { get; init; }
+
+    public List<RemoteWriteSourceSection>? Sources { get; init; }
+}
+
+internal sealed record RemoteWriteSourceSection
+{
+    /// <summary>Regular expression matched against the whole <c>job</c> label.</summary>
+    public string? Job { get; init; }
+
+    public List<string>? Mappers { get; init; }
+
+    public bool? KeepUnmapped { get; init; }
 }

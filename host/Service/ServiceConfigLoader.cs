@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Observability.Collectors.Scraping;
+using Observability.ClickHouseStore;
+using Observability.RemoteWrite;
 
 namespace Observability.Host.Service;
 
@@ -42,9 +44,15 @@ public static class ServiceConfigLoader
     {
         var errors = new List<string>();
         var store = file.Store ?? new StoreSection();
-        if (store.Kind is not (null or "duckdb"))
+        if (store.Kind is not (null or "duckdb" or "clickhouse"))
         {
-            errors.Add($"Store.Kind: '{store.Kind}' is not supported here; use duckdb");
+            errors.Add($"Store.Kind: '{store.Kind}' is not supported; use duckdb or clickhouse");
+        }
+
+        var clickHouse = store.Kind == "clickhouse" ? ClickHouseOptions(store, errors, Duration) : null;
+        if (store.Kind != "clickhouse" && store.ClickHouse is not null)
+        {
+            errors.Add("Store.ClickHouse: only used with Store.Kind \"clickhouse\"");
         }
 
         if (store.Threads is < 1)
@@ -108,13 +116,53 @@ public static class ServiceConfigLoader
             errors.Add($"Http.Listen: '{listenText}' is not an absolute URL");
         }
 
+        var remoteWrite = ReadRemoteWrite(file.RemoteWrite);
+        errors.AddRange(RemoteWriteOptionsValidator.Validate(remoteWrite));
+
         if (errors.Count > 0)
         {
             throw new ConfigException(errors.Select(e => $"{source}: {e}").ToList());
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool);
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse) { RemoteWrite = remoteWrite };
+
+        RemoteWriteOptions ReadRemoteWrite(RemoteWriteSection? section)
+        {
+            var defaults = new RemoteWriteOptions();
+            if (section is null)
+            {
+                return defaults;
+            }
+
+            var sources = new List<RemoteWriteSourceRule>();
+            for (var i = 0; i < (section.Sources?.Count ?? 0); i++)
+            {
+                var rule = section.Sources![i];
+                if (string.IsNullOrEmpty(rule.Job))
+                {
+                    errors.Add($"RemoteWrite.Sources[{i}].Job is required (a regular expression for the job label)");
+                    continue;
+                }
+
+                sources.Add(new RemoteWriteSourceRule { Job = rule.Job, Mappers = rule.Mappers ?? [], KeepUnmapped = rule.KeepUnmapped });
+            }
+
+            return new RemoteWriteOptions
+            {
+                Enabled = section.Enabled ?? defaults.Enabled,
+                MaxBodyBytes = section.MaxBodyBytes ?? defaults.MaxBodyBytes,
+                MaxDecodedBytes = section.MaxDecodedBytes ?? defaults.MaxDecodedBytes,
+                AssemblyDelay = Duration(section.AssemblyDelay, "RemoteWrite.AssemblyDelay") ?? defaults.AssemblyDelay,
+                MaxPendingSamples = section.MaxPendingSamples ?? defaults.MaxPendingSamples,
+                MaxFutureSkew = Duration(section.MaxFutureSkew, "RemoteWrite.MaxFutureSkew") ?? defaults.MaxFutureSkew,
+                MaxLabelCount = section.MaxLabelCount ?? defaults.MaxLabelCount,
+                MaxLabelLength = section.MaxLabelLength ?? defaults.MaxLabelLength,
+                KeepUnmapped = section.KeepUnmapped ?? defaults.KeepUnmapped,
+                RetryAfter = Duration(section.RetryAfter, "RemoteWrite.RetryAfter") ?? defaults.RetryAfter,
+                Sources = sources,
+            };
+        }
 
         TimeSpan? Duration(string? text, string key)
         {
@@ -133,6 +181,39 @@ public static class ServiceConfigLoader
                 return null;
             }
         }
+    }
+
+    /// <summary>The ClickHouse sub-section as store options; every problem is added to <paramref name="errors"/>.</summary>
+    private static ClickHouseStoreOptions? ClickHouseOptions(StoreSection store, List<string> errors, Func<string?, string, TimeSpan?> duration)
+    {
+        if (store.Path is not null || store.MemoryLimit is not null || store.Threads is not null || store.Settings is not null)
+        {
+            errors.Add("Store: Path, MemoryLimit, Threads and Settings are DuckDB options; with Kind \"clickhouse\" use Store.ClickHouse");
+        }
+
+        var section = store.ClickHouse ?? new ClickHouseSection();
+        var defaults = new ClickHouseStoreOptions();
+        var endpoint = defaults.Endpoint;
+        if (section.Endpoint is not null && !Uri.TryCreate(section.Endpoint, UriKind.Absolute, out endpoint))
+        {
+            errors.Add($"Store.ClickHouse.Endpoint: '{section.Endpoint}' is not an absolute URL");
+            return null;
+        }
+
+        var options = new ClickHouseStoreOptions
+        {
+            Endpoint = endpoint!,
+            Database = section.Database ?? defaults.Database,
+            User = section.User ?? defaults.User,
+            Password = section.Password ?? defaults.Password,
+            Cluster = section.Cluster,
+            RequestTimeout = duration(section.RequestTimeout, "Store.ClickHouse.RequestTimeout") ?? defaults.RequestTimeout,
+            MaxRowsPerInsert = section.MaxRowsPerInsert ?? defaults.MaxRowsPerInsert,
+            InsertParallelism = section.InsertParallelism ?? defaults.InsertParallelism,
+        };
+        var problems = options.Validate();
+        errors.AddRange(problems.Select(p => "Store.ClickHouse." + p));
+        return problems.Count == 0 ? options : null;
     }
 }
 

@@ -67,7 +67,8 @@ public sealed class RunCommandTests
     {
         var file = Path.Combine(Path.GetTempPath(), $"obs-bad-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, """
-            {"Store": {"Threads": 0}, "Scrape": {"DefaultInterval": "soon", "MaxConcurrentScrapes": 0, "Targets": [{"Url": "not a url"}]}, "Http": {"Listen": "::"}}
+            {"Store": {"Threads": 0}, "Scrape": {"DefaultInterval": "soon", "MaxConcurrentScrapes": 0, "Targets": [{"Url": "not a url"}]}, "Http": {"Listen": "::"},
+             "RemoteWrite": {"AssemblyDelay": "later", "Sources": [{"Job": "dcgm", "Mappers": ["sglang"]}]}}
             """);
 
         var (exit, _, stderr) = await Cli.CliRunner.RunAsync("run", "--config", file);
@@ -78,6 +79,8 @@ public sealed class RunCommandTests
         Assert.Contains("Scrape.MaxConcurrentScrapes", stderr, StringComparison.Ordinal);
         Assert.Contains("Scrape.Targets[0].Url", stderr, StringComparison.Ordinal);
         Assert.Contains("Http.Listen", stderr, StringComparison.Ordinal);
+        Assert.Contains("RemoteWrite.AssemblyDelay", stderr, StringComparison.Ordinal);
+        Assert.Contains("RemoteWrite.Sources[0].Mappers: unknown mapper 'sglang'", stderr, StringComparison.Ordinal);
     }
 
     private static int FreePort()
