@@ -12,7 +12,7 @@ namespace Observability.ClickHouseStore;
 /// TabSeparatedWithNamesAndTypes. Writes are serialized behind a gate (the contract allows one writer); reads run
 /// concurrently. Every member initializes the schema on first use if the caller has not.
 /// </summary>
-public sealed class ClickHouseTelemetryStore : ITelemetryStore
+public sealed partial class ClickHouseTelemetryStore : ITelemetryStore
 {
     private readonly ClickHouseStoreOptions _options;
     private readonly TimeProvider _time;

@@ -22,6 +22,7 @@ internal static class ChMigrations
     public static readonly IReadOnlyList<ChMigration> All =
     [
         new(1, "create the telemetry tables, the batch ledger and the hourly rollups from the field catalogues", CreateTables),
+        new(2, "add the price-book history, the cost allocation ledger and chargeback revisions", Cost.CostTables.Create),
     ];
 
     public static IEnumerable<string> CreateTables(MigrationContext context)
