@@ -3,19 +3,21 @@ using Microsoft.Extensions.Time.Testing;
 using Observability.Analytics.Cost;
 using Observability.Analytics.Cost.Chargeback;
 using Observability.Ingest.Contract;
-using Observability.Ingest.DuckDb;
 
 namespace Observability.Cost.Tests;
 
 /// <summary>The monthly export: reconciled totals, detail files, charts, immutability and deliberate restatement.</summary>
-public sealed class ChargebackExportTests : IDisposable
+public abstract class ChargebackExportTests : IDisposable
 {
+    protected abstract TestStore NewStore();
+
     private const string Month = "2026-10";
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"chargeback-{Guid.NewGuid():N}");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero));
 
     public void Dispose()
     {
+        GC.SuppressFinalize(this);
         if (Directory.Exists(_dir))
         {
             Directory.Delete(_dir, recursive: true);
@@ -122,14 +124,14 @@ public sealed class ChargebackExportTests : IDisposable
     private static decimal FleetDayTotal() =>
         Enumerable.Range(0, 24).Sum(h => ((h < 12 ? 4m : 3m) * (h == 3 ? 2m - (10m / 60m) : 2m)) + (h < 6 ? 4m : 0m) + 2.10m + 3.25m);
 
-    private async Task<DuckDbTelemetryStore> AllocatedStoreAsync()
+    private async Task<TestStore> AllocatedStoreAsync()
     {
-        var store = await TestTelemetry.StoreAsync(CostAllocationTests.Fleet().Batch);
+        var store = await NewStore().PrepareAsync(CostAllocationTests.Fleet().Batch);
         await new CostAllocationRunner(store, new CostOptions(), _time).RunAsync(new TimeRange(TestTelemetry.Day, TestTelemetry.Day.AddMonths(1)), CancellationToken.None);
         return store;
     }
 
-    private async Task LoadPricesAsync(DuckDbTelemetryStore store, string text, string reason)
+    private async Task LoadPricesAsync(TestStore store, string text, string reason)
     {
         Directory.CreateDirectory(_dir);
         var path = Path.Combine(_dir, $"prices-{Guid.NewGuid():N}.json");
@@ -142,4 +144,15 @@ public sealed class ChargebackExportTests : IDisposable
     private static List<string[]> Csv(string path) => [.. File.ReadAllLines(path).Select(l => l.Split(','))];
 
     private static decimal Money(string text) => decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public sealed class DuckDbChargebackExportTests : ChargebackExportTests
+{
+    protected override TestStore NewStore() => TestStore.DuckDb();
+}
+
+[Collection(ClickHouseCollection.Name)]
+public sealed class ClickHouseChargebackExportTests(ClickHouseFixture clickHouse) : ChargebackExportTests
+{
+    protected override TestStore NewStore() => TestStore.ClickHouse(clickHouse);
 }

@@ -8,8 +8,12 @@ namespace Observability.Cost.Tests;
 /// price drops at noon, a MIG slice used by one tenant, an idle GPU that disappears at 06:00, a telemetry gap,
 /// an unpriced GPU, unknown-tenant requests and a pass-through API model.
 /// </summary>
-public sealed class CostAllocationTests
+public abstract class CostAllocationTests
 {
+    protected abstract TestStore NewStore();
+
+    private Task<TestStore> StoreAsync(RowBatch batch) => NewStore().PrepareAsync(batch);
+
     private static readonly DateTime Day = TestTelemetry.Day;
     private static readonly TimeRange WholeDay = new(Day, Day.AddDays(1));
 
@@ -52,7 +56,7 @@ public sealed class CostAllocationTests
     [Fact]
     public async Task RunAsync_HandBuiltDay_EveryTenantChargedWhatPaperSays()
     {
-        await using var store = await TestTelemetry.StoreAsync(Fleet().Batch);
+        await using var store = await StoreAsync(Fleet().Batch);
 
         var result = await new CostAllocationRunner(store, RequestShares, TimeProvider.System).RunAsync(WholeDay, CancellationToken.None);
         var lines = await store.ReadAllocationsAsync(WholeDay, CancellationToken.None);
@@ -80,7 +84,7 @@ public sealed class CostAllocationTests
     [Fact]
     public async Task RunAsync_AnyPeriod_TenantsIdleAndUnallocatedSumToFleetTotalToTheCent()
     {
-        await using var store = await TestTelemetry.StoreAsync(Fleet().Batch);
+        await using var store = await StoreAsync(Fleet().Batch);
         await new CostAllocationRunner(store, new CostOptions(), TimeProvider.System).RunAsync(WholeDay, CancellationToken.None);
         var lines = await store.ReadAllocationsAsync(WholeDay, CancellationToken.None);
 
@@ -109,7 +113,7 @@ public sealed class CostAllocationTests
     [Fact]
     public async Task RunAsync_RunTwice_SameLedger()
     {
-        await using var store = await TestTelemetry.StoreAsync(Fleet().Batch);
+        await using var store = await StoreAsync(Fleet().Batch);
         var runner = new CostAllocationRunner(store, new CostOptions(), TimeProvider.System);
 
         await runner.RunAsync(WholeDay, CancellationToken.None);
@@ -131,7 +135,7 @@ public sealed class CostAllocationTests
             .Minutes(TestTelemetry.Gpu("GPU-A", TestTelemetry.H100, "batch-0"), Day, 240)
             .Requests(Day.AddMinutes(1), "acme", "m", 3, pod: "batch-0")
             .Requests(Day.AddMinutes(2), "globex", "m", 1, pod: "batch-0");
-        await using var store = await TestTelemetry.StoreAsync(t.Batch);
+        await using var store = await StoreAsync(t.Batch);
         var options = new CostOptions
         {
             IdlePolicy = policy,
@@ -153,7 +157,7 @@ public sealed class CostAllocationTests
             .Minutes(TestTelemetry.Gpu("GPU-R", TestTelemetry.H100, "router-0"), Day, 60)
             .Requests(Day.AddMinutes(1), "acme", "m", 3, pod: "chat-0")
             .Requests(Day.AddMinutes(2), "globex", "m", 1, pod: "chat-0");
-        await using var store = await TestTelemetry.StoreAsync(t.Batch);
+        await using var store = await StoreAsync(t.Batch);
         var options = new CostOptions
         {
             Deployments = new Dictionary<string, DeploymentCostOptions>
@@ -173,7 +177,7 @@ public sealed class CostAllocationTests
     [Fact]
     public async Task RunAsync_NoPriceBook_FailsClearly()
     {
-        await using var store = new Ingest.DuckDb.DuckDbTelemetryStore(new Ingest.DuckDb.DuckDbStoreOptions { DataSource = ":memory:" });
+        await using var store = await NewStore().PrepareAsync(new RowBatch(), priceBook: null);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
             () => new CostAllocationRunner(store, new CostOptions(), TimeProvider.System).RunAsync(WholeDay, CancellationToken.None));
@@ -184,11 +188,22 @@ public sealed class CostAllocationTests
     [Fact]
     public async Task RunAsync_RangeNotOnWholeHours_Refused()
     {
-        await using var store = await TestTelemetry.StoreAsync(new RowBatch());
+        await using var store = await StoreAsync(new RowBatch());
 
         await Assert.ThrowsAsync<ArgumentException>(
             () => new CostAllocationRunner(store, new CostOptions(), TimeProvider.System).RunAsync(new TimeRange(Day.AddMinutes(30), Day.AddHours(2)), CancellationToken.None));
     }
 
     private static string Key(CostAllocationLine l) => $"{l.Hour:O}|{l.Kind}|{l.Tenant}|{l.Model}|{l.Deployment}|{l.Cost}";
+}
+
+public sealed class DuckDbCostAllocationTests : CostAllocationTests
+{
+    protected override TestStore NewStore() => TestStore.DuckDb();
+}
+
+[Collection(ClickHouseCollection.Name)]
+public sealed class ClickHouseCostAllocationTests(ClickHouseFixture clickHouse) : CostAllocationTests
+{
+    protected override TestStore NewStore() => TestStore.ClickHouse(clickHouse);
 }

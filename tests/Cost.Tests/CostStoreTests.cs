@@ -4,14 +4,18 @@ using Observability.Ingest.Contract;
 namespace Observability.Cost.Tests;
 
 /// <summary>The cost part of the DuckDB store: price-book history, the hourly aggregates and the ledger's replace.</summary>
-public sealed class CostStoreTests
+public abstract class CostStoreTests
 {
+    protected abstract TestStore NewStore();
+
+    private Task<TestStore> StoreAsync(RowBatch batch) => NewStore().PrepareAsync(batch);
+
     private static readonly DateTime Day = TestTelemetry.Day;
 
     [Fact]
     public async Task LoadAsync_ChangedFile_NewVersionAndOldOneKept()
     {
-        await using var store = await TestTelemetry.StoreAsync(new RowBatch());
+        await using var store = await StoreAsync(new RowBatch());
         var path = Path.Combine(Path.GetTempPath(), $"prices-{Guid.NewGuid():N}.json");
         try
         {
@@ -42,7 +46,7 @@ public sealed class CostStoreTests
         var t = new TestTelemetry()
             .Minutes(TestTelemetry.Gpu("GPU-1", TestTelemetry.H100, "chat-0"), Day, 120, util: 40, energyMjPerMinute: 1000, missing: m => m is >= 70 and < 80)
             .Minutes(TestTelemetry.Gpu("GPU-2", TestTelemetry.A100, "embed-0", "3g.40gb", "1"), Day, 30);
-        await using var store = await TestTelemetry.StoreAsync(t.Batch);
+        await using var store = await StoreAsync(t.Batch);
 
         var rows = await store.QueryGpuHoursAsync(new TimeRange(Day, Day.AddHours(2)), TimeSpan.FromMinutes(1), CancellationToken.None);
 
@@ -56,7 +60,7 @@ public sealed class CostStoreTests
     public async Task QueryGpuHoursAsync_FiveMinuteSlots_CountsSlotsNotRows()
     {
         var t = new TestTelemetry().Minutes(TestTelemetry.Gpu("GPU-1", TestTelemetry.H100), Day, 60);
-        await using var store = await TestTelemetry.StoreAsync(t.Batch);
+        await using var store = await StoreAsync(t.Batch);
 
         var row = Assert.Single(await store.QueryGpuHoursAsync(new TimeRange(Day, Day.AddHours(1)), TimeSpan.FromMinutes(5), CancellationToken.None));
 
@@ -70,7 +74,7 @@ public sealed class CostStoreTests
             .Requests(Day.AddMinutes(5), "acme", "m", 3, input: 100, output: 10, cached: 20, pod: "chat-0")
             .Requests(Day.AddMinutes(65), "acme", "m", 2, pod: "chat-1");
         t.Batch.RequestEvents.Add(t.Batch.RequestEvents[0] with { RequestId = "rejected", Status = Ingest.Model.RequestStatus.Rejected });
-        await using var store = await TestTelemetry.StoreAsync(t.Batch);
+        await using var store = await StoreAsync(t.Batch);
 
         var rows = await store.QueryRequestHoursAsync(new TimeRange(Day, Day.AddHours(2)), CancellationToken.None);
 
@@ -82,7 +86,7 @@ public sealed class CostStoreTests
     [Fact]
     public async Task ReplaceAllocationsAsync_SecondRun_ReplacesOnlyItsRange()
     {
-        await using var store = await TestTelemetry.StoreAsync(new RowBatch());
+        await using var store = await StoreAsync(new RowBatch());
         CostAllocationLine Line(int hour, decimal cost) => new(Day.AddHours(hour), CostLineKind.Tenant, "acme", "m", "ns", "d", cost, 1, 1, 1, 1, 0, double.NaN, 1);
 
         await store.ReplaceAllocationsAsync(new TimeRange(Day, Day.AddHours(3)), [Line(0, 1.2345678901m), Line(1, 2m), Line(2, 3m)], CancellationToken.None);
@@ -93,4 +97,15 @@ public sealed class CostStoreTests
         Assert.Equal([1.2345678901m, 7m, 3m], lines.Select(l => l.Cost));
         Assert.True(double.IsNaN(lines[0].MeanUtilPct));
     }
+}
+
+public sealed class DuckDbCostStoreTests : CostStoreTests
+{
+    protected override TestStore NewStore() => TestStore.DuckDb();
+}
+
+[Collection(ClickHouseCollection.Name)]
+public sealed class ClickHouseCostStoreTests(ClickHouseFixture clickHouse) : CostStoreTests
+{
+    protected override TestStore NewStore() => TestStore.ClickHouse(clickHouse);
 }
