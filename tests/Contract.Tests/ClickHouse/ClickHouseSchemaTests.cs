@@ -30,22 +30,23 @@ public sealed class ClickHouseSchemaTests(ClickHouseFixture clickHouse)
             Assert.Contains("gpu_samples: missing [pci_bus_id String]", error.Message, StringComparison.Ordinal);
         }
 
-        ChMigration[] withLine = [.. ChMigrations.All, new(2, "add pci_bus_id", ChMigrations.AddCatalogueColumns)];
+        var next = ChMigrations.All.Count + 1;
+        ChMigration[] withLine = [.. ChMigrations.All, new(next, "add pci_bus_id", ChMigrations.AddCatalogueColumns)];
         await using var migrated = new ClickHouseTelemetryStore(options, TimeProvider.System, withLine);
         await migrated.WriteAsync(Batch(GpuRow(T0, Gpu())), None);
 
-        Assert.Equal(2, await migrated.GetSchemaVersionAsync(None));
+        Assert.Equal(next, await migrated.GetSchemaVersionAsync(None));
         Assert.Equal(Gpu().PciBusId, Assert.Single(await migrated.ReadGpuSamplesAsync(TimeRange.All, None)).Gpu.PciBusId);
         await using var again = new ClickHouseTelemetryStore(options, TimeProvider.System, withLine);
         await again.InitializeAsync(None);
-        Assert.Equal(["1", "2"], (await ColumnAsync(again, $"SELECT version FROM {Table(again, "schema_migrations")} ORDER BY version")));
+        Assert.Equal(Enumerable.Range(1, next).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)), (await ColumnAsync(again, $"SELECT version FROM {Table(again, "schema_migrations")} ORDER BY version")));
     }
 
     [Fact]
     public async Task InitializeAsync_DatabaseFromANewerBuild_Refused()
     {
         var options = clickHouse.Options();
-        await using (var newer = new ClickHouseTelemetryStore(options, TimeProvider.System, [.. ChMigrations.All, new(2, "a later step", _ => [])]))
+        await using (var newer = new ClickHouseTelemetryStore(options, TimeProvider.System, [.. ChMigrations.All, new(ChMigrations.All.Count + 1, "a later step", _ => [])]))
         {
             await newer.InitializeAsync(None);
         }
@@ -53,6 +54,6 @@ public sealed class ClickHouseSchemaTests(ClickHouseFixture clickHouse)
         await using var older = new ClickHouseTelemetryStore(options);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => older.InitializeAsync(None));
 
-        Assert.Contains("schema version 2, newer than this build's 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {ChMigrations.All.Count + 1}, newer than this build's {ChMigrations.All.Count}", error.Message, StringComparison.Ordinal);
     }
 }
