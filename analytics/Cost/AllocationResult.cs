@@ -16,4 +16,6 @@ public sealed record AllocationResult(
     IReadOnlyList<UnpricedGpuHour> Unpriced,
     long GapSlots,
     long UncostedRequests,
-    IReadOnlyList<GpuTimeCoefficients> Coefficients);
+    IReadOnlyList<GpuTimeCoefficients> Coefficients,
+    IReadOnlyList<BudgetStatus> Budgets,
+    IReadOnlyList<BudgetEvent> BudgetEvents);

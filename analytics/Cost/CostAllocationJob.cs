@@ -25,6 +25,11 @@ public sealed partial class CostAllocationJob(CostAllocationRunner runner, CostO
         {
             var result = await runner.RunAsync(range, cancellationToken).ConfigureAwait(false);
             LogAllocated(logger, range.From, range.To, result.Lines, result.Charged, result.PriceBookVersion);
+            foreach (var b in result.Budgets)
+            {
+                LogBudget(logger, b.Tenant, b.Measure.ToString(), b.MonthToDate, b.Limit, b.ForecastMonthEnd);
+            }
+
             if (result.Unpriced.Count > 0)
             {
                 LogUnpriced(logger, result.Unpriced.Sum(u => u.GpuHours), string.Join(", ", result.Unpriced.Select(u => u.ModelName).Distinct()));
@@ -53,6 +58,9 @@ public sealed partial class CostAllocationJob(CostAllocationRunner runner, CostO
 
     [LoggerMessage(Level = LogLevel.Information, Message = "cost allocation [{From:O}, {To:O}): {Lines} lines, {Charged} charged, price book v{Version}")]
     private static partial void LogAllocated(ILogger logger, DateTime from, DateTime to, int lines, decimal charged, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "budget {Tenant} {Measure}: {MonthToDate} of {Limit} so far, forecast {Forecast} at month end")]
+    private static partial void LogBudget(ILogger logger, string tenant, string measure, decimal monthToDate, decimal limit, decimal forecast);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "cost allocation: {GpuHours} GPU-hours have no price (modelName: {ModelNames}); add them to the price book")]
     private static partial void LogUnpriced(ILogger logger, double gpuHours, string modelNames);

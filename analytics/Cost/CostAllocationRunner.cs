@@ -9,7 +9,7 @@ namespace Observability.Analytics.Cost;
 /// with the newest price-book version; a run over hours already allocated replaces them (that is a restatement when
 /// the book changed, which <see cref="Restatement"/> makes deliberate for closed months).
 /// </summary>
-public sealed class CostAllocationRunner(ICostStore store, CostOptions options, TimeProvider time, CostMetrics? metrics = null)
+public sealed class CostAllocationRunner(ICostStore store, CostOptions options, TimeProvider time, CostMetrics? metrics = null, IBudgetEventSink? budgetEvents = null)
 {
     public async Task<AllocationResult> RunAsync(TimeRange range, CancellationToken cancellationToken)
     {
@@ -53,10 +53,30 @@ public sealed class CostAllocationRunner(ICostStore store, CostOptions options, 
             throw new InvalidOperationException($"allocation does not reconcile: lines {allocator.Total}, GPU cost {current.Total}, pass-through {passThrough}");
         }
 
+        // Budgets look at the month the run ends in: its use before this run, then with this run's lines in place.
+        var monthStart = new DateTime(range.To.AddTicks(-1).Year, range.To.AddTicks(-1).Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var month = new TimeRange(monthStart, range.To);
+        var before = options.Budgets.Count == 0 ? [] : await store.ReadAllocationsAsync(month, cancellationToken).ConfigureAwait(false);
         await store.ReplaceAllocationsAsync(range, allocator.Lines, cancellationToken).ConfigureAwait(false);
+        List<BudgetStatus> statuses = [];
+        List<BudgetEvent> events = [];
+        if (options.Budgets.Count > 0)
+        {
+            List<CostAllocationLine> after = [.. before.Where(l => !range.Contains(l.Hour)), .. allocator.Lines.Where(l => month.Contains(l.Hour))];
+            (statuses, events) = BudgetEvaluator.Evaluate(options, monthStart, range.To, before, after);
+            foreach (var e in events)
+            {
+                metrics?.BudgetEvent(e.Measure.ToString().ToLowerInvariant());
+                if (budgetEvents is not null)
+                {
+                    await budgetEvents.RaiseAsync(e, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
         return new AllocationResult(
             range, version, allocator.Lines.Count, current.Total, passThrough, allocator.Total, current.Unpriced, current.GapSlots,
-            allocator.UncostedRequests, [.. coefficients.Values.OrderBy(c => c.Model, StringComparer.Ordinal)]);
+            allocator.UncostedRequests, [.. coefficients.Values.OrderBy(c => c.Model, StringComparer.Ordinal)], statuses, events);
     }
 
     private static void CheckWholeHours(TimeRange range)

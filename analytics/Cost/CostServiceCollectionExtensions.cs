@@ -29,7 +29,8 @@ public static class CostServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(sp => new CostMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton(sp => new CostAllocationRunner(
-            sp.GetRequiredService<ICostStore>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CostMetrics>()));
+            sp.GetRequiredService<ICostStore>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CostMetrics>(),
+            sp.GetService<IBudgetEventSink>()));
         services.AddQuartz(q =>
         {
             q.AddJob<CostAllocationJob>(j => j.WithIdentity(CostAllocationJob.Key).StoreDurably());
