@@ -54,7 +54,15 @@ public sealed class CostAllocator(CostOptions options, PriceBook book, int price
             AllocateDeployment(hour, deployment.Key, [.. deployment], [.. byDeployment[deployment.Key]]);
         }
 
-        var direct = Lines.Skip(first).Where(l => l.Kind == CostLineKind.Tenant).ToList();
+        var direct = new List<CostAllocationLine>();
+        for (var i = first; i < Lines.Count; i++)
+        {
+            if (Lines[i].Kind == CostLineKind.Tenant)
+            {
+                direct.Add(Lines[i]);
+            }
+        }
+
         foreach (var deployment in deployments.Where(d => options.For(d.Key).Platform))
         {
             SpreadPlatform(hour, deployment.Key, [.. deployment], direct);

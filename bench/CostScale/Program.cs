@@ -61,6 +61,13 @@ await using (var store = new DuckDbTelemetryStore(storeOptions))
         var result = await new CostAllocationRunner(store, new CostOptions { CalibrationWindow = TimeSpan.Zero }, TimeProvider.System)
             .RunAsync(month, CancellationToken.None);
         allocation.Stop();
+        var phase = Stopwatch.StartNew();
+        var gpuHours = await store.QueryGpuHoursAsync(month, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var gpuSeconds = phase.Elapsed.TotalSeconds;
+        phase.Restart();
+        var requestHours = await store.QueryRequestHoursAsync(month, CancellationToken.None);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  of which the store aggregates alone: GPU-hours {gpuSeconds:0.00} s ({gpuHours.Count:N0} rows), request-hours {phase.Elapsed.TotalSeconds:0.00} s ({requestHours.Count:N0} rows)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"round {round}: baseline SQL aggregation {baseline.Seconds:0.00} s (total {baseline.Total:0.00}); allocation {allocation.Elapsed.TotalSeconds:0.00} s " +
             $"({result.Lines:N0} lines, GPU cost {result.GpuCost:0.00}); ratio {allocation.Elapsed.TotalSeconds / baseline.Seconds:0.00}x"));

@@ -34,6 +34,7 @@ public static class RunCommand
         var time = TimeProvider.System;
         await using var pipeline = await Pipeline.StartAsync(config, time, app.Services.GetRequiredService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
 
+        await using var costJob = await CostJobService.StartIfEnabledAsync(config.Cost, pipeline.CostStore, time, app.Services.GetRequiredService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
         using var remoteWrite = RemoteWriteService.MapIfEnabled(app, config.RemoteWrite, pipeline.Writer, time, app.Services.GetRequiredService<ILoggerFactory>());
         app.MapMetrics("/metrics");
         app.MapGet("/healthz", async (HttpContext http) =>

@@ -16,9 +16,10 @@ public sealed class Pipeline : IAsyncDisposable
 {
     private readonly HttpClient _http;
 
-    private Pipeline(ITelemetryStore store, BatchingWriter writer, ScrapeScheduler scheduler, ScrapeMetrics metrics, HttpClient http)
+    private Pipeline(ITelemetryStore store, ICostStore costStore, BatchingWriter writer, ScrapeScheduler scheduler, ScrapeMetrics metrics, HttpClient http)
     {
         Store = store;
+        CostStore = costStore;
         Writer = writer;
         Scheduler = scheduler;
         Metrics = metrics;
@@ -26,6 +27,9 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     public ITelemetryStore Store { get; }
+
+    /// <summary>The store itself (never the spool in front of it): cost attribution reads and writes there directly.</summary>
+    public ICostStore CostStore { get; }
 
     public BatchingWriter Writer { get; }
 
@@ -38,6 +42,7 @@ public sealed class Pipeline : IAsyncDisposable
         ITelemetryStore store = config.ClickHouse is { } clickHouse
             ? new ClickHouseTelemetryStore(clickHouse, time)
             : new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
+        var costStore = (ICostStore)store;
         BatchingWriter? writer = null;
         ScrapeMetrics? metrics = null;
         HttpClient? http = null;
@@ -59,7 +64,7 @@ public sealed class Pipeline : IAsyncDisposable
             http = new HttpClient(TargetScraper.CreateHandler(config.Scrape.EnableCompression)) { Timeout = Timeout.InfiniteTimeSpan };
             var scheduler = new ScrapeScheduler(config.Scrape, writer, time, metrics, http, loggers.CreateLogger<ScrapeScheduler>());
             await scheduler.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new Pipeline(store, writer, scheduler, metrics, http);
+            return new Pipeline(store, costStore, writer, scheduler, metrics, http);
         }
         catch
         {

@@ -30,4 +30,7 @@ public sealed record ServiceConfig(
 
     /// <summary>The <c>POST /api/v1/write</c> intake on the same listener; off unless configured.</summary>
     public RemoteWriteOptions RemoteWrite { get; init; } = new();
+
+    /// <summary>The hourly cost allocation job's options; null when the job is off.</summary>
+    public Analytics.Cost.CostOptions? Cost { get; init; }
 }

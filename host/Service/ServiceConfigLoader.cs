@@ -119,13 +119,26 @@ public static class ServiceConfigLoader
         var remoteWrite = ReadRemoteWrite(file.RemoteWrite);
         errors.AddRange(RemoteWriteOptionsValidator.Validate(remoteWrite));
 
+        Analytics.Cost.CostOptions? cost = null;
+        if (file.Cost is { Enabled: not false } costSection)
+        {
+            try
+            {
+                cost = costSection.Options is null ? new() : Analytics.Cost.CostOptionsFile.Load(Path.GetFullPath(costSection.Options, baseDir));
+            }
+            catch (Exception e) when (e is ArgumentException or IOException)
+            {
+                errors.Add($"Cost.Options: {e.Message}");
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new ConfigException(errors.Select(e => $"{source}: {e}").ToList());
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse) { RemoteWrite = remoteWrite };
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse) { RemoteWrite = remoteWrite, Cost = cost };
 
         RemoteWriteOptions ReadRemoteWrite(RemoteWriteSection? section)
         {
