@@ -67,6 +67,12 @@ public static class CliApp
 
             return 2;
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Stopped (Ctrl+C, SIGTERM) before the command could finish starting, e.g. while the store initialised.
+            await stderr.WriteLineAsync("obs: stopped").ConfigureAwait(false);
+            return 130;
+        }
     }
 
     private static int Help(TextWriter stdout)

@@ -126,6 +126,20 @@ public sealed class FleetSimulator
         }
     }
 
+    /// <summary>
+    /// Advances to now, takes the finished requests and snapshots the truth in one step, so that the events drained so
+    /// far are exactly the requests the truth counts as finished (unless some were dropped: <see cref="DroppedRequestEvents"/>).
+    /// </summary>
+    public (IReadOnlyList<RequestEvent> Events, GroundTruth Truth) DrainRequestEventsWithTruth()
+    {
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            loop.AdvanceTo(now);
+            return (loop.Events.Drain(), loop.Truth.Snapshot(loop.Now, loop.Fleet.Devices));
+        }
+    }
+
     /// <summary>Request events lost because nobody drained them in time.</summary>
     public long DroppedRequestEvents
     {

@@ -17,6 +17,7 @@ namespace Observability.Simulator;
 /// <param name="GenerationTokens">Tokens generated.</param>
 /// <param name="Status">Succeeded or failed.</param>
 /// <param name="FinishReason">stop, length, abort, error or rejected.</param>
+/// <param name="CachedPromptTokens">Of the prompt, tokens served from the prefix cache (0 if it failed before its first token).</param>
 public sealed record RequestEvent(
     long Id,
     string Tenant,
@@ -30,4 +31,5 @@ public sealed record RequestEvent(
     int PromptTokens,
     int GenerationTokens,
     RequestStatus Status,
-    string FinishReason);
+    string FinishReason,
+    int CachedPromptTokens = 0);

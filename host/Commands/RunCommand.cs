@@ -56,6 +56,11 @@ public static class RunCommand
             await stdout.WriteLineAsync($"obs: remote_write accepted on {config.Listen}api/v1/write").ConfigureAwait(false);
         }
 
+        if (pipeline.Otlp is { } otlp)
+        {
+            await stdout.WriteLineAsync($"obs: OTLP/HTTP on {otlp.HttpAddress} (v1/traces, v1/metrics){(otlp.GrpcAddress is null ? "" : $", OTLP/gRPC on {otlp.GrpcAddress}")}").ConfigureAwait(false);
+        }
+
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -1,17 +1,20 @@
 using System.Text.Json;
 using Observability.Host.Cli;
 using Observability.Simulator;
+using Observability.Simulator.Gateway;
+using OpenTelemetry.Exporter;
 
 namespace Observability.Host.Commands;
 
 /// <summary>
 /// <c>obs simulate [--preset small|bench100k] [--port N] [--file-sd PATH] [--only dcgm|vllm|triton]</c>:
 /// serves the simulated fleet on 127.0.0.1 until stopped, and writes its targets as a Prometheus
-/// file_sd file so that both Prometheus and <c>obs run</c> can scrape the same fleet.
+/// file_sd file so that both Prometheus and <c>obs run</c> can scrape the same fleet. With <c>--otlp URL</c> the
+/// fleet's gateway also sends one OTLP span per finished request there (an <c>obs run</c> with an <c>Otlp</c> section).
 /// </summary>
 public static class SimulateCommand
 {
-    public const string Usage = "obs simulate [--preset small|bench100k] [--port N] [--file-sd PATH] [--only dcgm|vllm|triton] [--quiet]";
+    public const string Usage = "obs simulate [--preset small|bench100k] [--port N] [--file-sd PATH] [--only dcgm|vllm|triton] [--otlp URL [--otlp-protocol http|grpc]] [--quiet]";
 
     public static async Task<int> RunAsync(CommandArgs args, TextWriter stdout, CancellationToken cancellationToken)
     {
@@ -25,7 +28,17 @@ public static class SimulateCommand
         var fileSd = args.Get("file-sd");
         var only = args.Get("only");
         var quiet = args.Flag("quiet");
+        var otlp = args.Get("otlp");
+        var protocol = (args.Get("otlp-protocol") ?? "http") switch
+        {
+            "http" => OtlpExportProtocol.HttpProtobuf,
+            "grpc" => OtlpExportProtocol.Grpc,
+            var other => throw new UsageException($"--otlp-protocol takes http or grpc (got '{other}')"),
+        };
         args.RejectUnknown();
+        Uri? otlpUrl = otlp is null ? null
+            : Uri.TryCreate(otlp, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttp ? u
+            : throw new UsageException($"--otlp takes an http:// URL, e.g. http://127.0.0.1:4318/v1/traces (got '{otlp}')");
         TargetKind? kind = only is null ? null
             : Enum.TryParse<TargetKind>(only, ignoreCase: true, out var k) ? k
             : throw new UsageException($"--only takes dcgm, vllm or triton (got '{only}')");
@@ -44,14 +57,22 @@ public static class SimulateCommand
             await stdout.WriteLineAsync($"obs simulate: {targets.Count} targets on {server.BaseAddress} (list: {server.BaseAddress}targets); Ctrl+C stops").ConfigureAwait(false);
         }
 
+        using var gateway = otlpUrl is null ? null : new SimulatedGateway(simulator, otlpUrl, protocol);
+        if (gateway is not null && !quiet)
+        {
+            await stdout.WriteLineAsync($"obs simulate: the gateway sends one OTLP span per request to {otlpUrl}").ConfigureAwait(false);
+        }
+
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            await (gateway?.RunAsync(TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken) ?? Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
         catch (OperationCanceledException)
         {
         }
 
+        gateway?.Flush(TimeSpan.FromSeconds(10));
         return 0;
     }
 

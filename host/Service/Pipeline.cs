@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Observability.Collectors.Otlp;
 using Observability.Collectors.Scraping;
 using Observability.ClickHouseStore;
 using Observability.Ingest.Contract;
@@ -9,14 +10,15 @@ using Observability.Ingest.Writer;
 namespace Observability.Host.Service;
 
 /// <summary>
-/// The running trunk: scrape loop → batching writer → (spool →) store. Started in dependency order and
-/// stopped in reverse, so that stopping flushes every scraped row before the store closes.
+/// The running trunk: scrape loop, remote_write intake and OTLP receiver → batching writer → (spool →) store.
+/// Started in dependency order and stopped in reverse, so that stopping flushes every scraped or received row before
+/// the store closes.
 /// </summary>
 public sealed class Pipeline : IAsyncDisposable
 {
     private readonly HttpClient _http;
 
-    private Pipeline(ITelemetryStore store, ICostStore costStore, BatchingWriter writer, ScrapeScheduler scheduler, ScrapeMetrics metrics, HttpClient http)
+    private Pipeline(ITelemetryStore store, ICostStore costStore, BatchingWriter writer, ScrapeScheduler scheduler, ScrapeMetrics metrics, HttpClient http, OtlpReceiver? otlp)
     {
         Store = store;
         CostStore = costStore;
@@ -24,7 +26,11 @@ public sealed class Pipeline : IAsyncDisposable
         Scheduler = scheduler;
         Metrics = metrics;
         _http = http;
+        Otlp = otlp;
     }
+
+    /// <summary>The OTLP receiver, when configured.</summary>
+    public OtlpReceiver? Otlp { get; }
 
     public ITelemetryStore Store { get; }
 
@@ -46,6 +52,7 @@ public sealed class Pipeline : IAsyncDisposable
         BatchingWriter? writer = null;
         ScrapeMetrics? metrics = null;
         HttpClient? http = null;
+        OtlpReceiver? otlp = null;
         try
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -63,12 +70,22 @@ public sealed class Pipeline : IAsyncDisposable
             metrics = new ScrapeMetrics();
             http = new HttpClient(TargetScraper.CreateHandler(config.Scrape.EnableCompression)) { Timeout = Timeout.InfiniteTimeSpan };
             var scheduler = new ScrapeScheduler(config.Scrape, writer, time, metrics, http, loggers.CreateLogger<ScrapeScheduler>());
+            if (config.Otlp is not null)
+            {
+                otlp = await OtlpReceiver.StartAsync(config.Otlp, writer, time, new OtlpMetrics(), loggers, cancellationToken).ConfigureAwait(false);
+            }
+
             await scheduler.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new Pipeline(store, costStore, writer, scheduler, metrics, http);
+            return new Pipeline(store, costStore, writer, scheduler, metrics, http, otlp);
         }
         catch
         {
-            // A half-finished start must not leak a locked database file or a writer loop.
+            // A half-finished start must not leak a locked database file, a bound port or a writer loop.
+            if (otlp is not null)
+            {
+                await otlp.DisposeAsync().ConfigureAwait(false);
+            }
+
             http?.Dispose();
             metrics?.Dispose();
             if (writer is not null)
@@ -90,6 +107,11 @@ public sealed class Pipeline : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Otlp is not null)
+        {
+            await Otlp.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Scheduler.StopAsync(CancellationToken.None).ConfigureAwait(false);
         Scheduler.Dispose();
         await Writer.DisposeAsync().ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Observability.Collectors.Otlp;
 using Observability.Collectors.Scraping;
 using Observability.Ingest.Spool;
 using Observability.ClickHouseStore;
@@ -30,6 +31,9 @@ public sealed record ServiceConfig(
 
     /// <summary>The <c>POST /api/v1/write</c> intake on the same listener; off unless configured.</summary>
     public RemoteWriteOptions RemoteWrite { get; init; } = new();
+
+    /// <summary>The OTLP receiver, or null when the configuration has no <c>Otlp</c> section (or disables it).</summary>
+    public OtlpOptions? Otlp { get; init; }
 
     /// <summary>The hourly cost allocation job's options; null when the job is off.</summary>
     public Analytics.Cost.CostOptions? Cost { get; init; }

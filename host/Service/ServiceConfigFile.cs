@@ -19,6 +19,8 @@ internal sealed record ServiceConfigFile
 
     public RemoteWriteSection? RemoteWrite { get; init; }
 
+    public OtlpSection? Otlp { get; init; }
+
     public CostSection? Cost { get; init; }
 }
 
@@ -165,4 +167,28 @@ internal sealed record RemoteWriteSourceSection
     public List<string>? Mappers { get; init; }
 
     public bool? KeepUnmapped { get; init; }
+}
+
+/// <summary>The OTLP receiver. Present means on (unless <c>Enabled</c> is false); absent means off.</summary>
+internal sealed record OtlpSection
+{
+    public bool? Enabled { get; init; }
+
+    /// <summary>OTLP/HTTP listener; default <c>http://127.0.0.1:4318</c>.</summary>
+    public string? HttpListen { get; init; }
+
+    /// <summary>OTLP/gRPC listener; default <c>http://127.0.0.1:4317</c>; empty string turns gRPC off.</summary>
+    public string? GrpcListen { get; init; }
+
+    public long? MaxBodyBytes { get; init; }
+
+    public string? TenantAttribute { get; init; }
+
+    public List<string>? TenantFallbacks { get; init; }
+
+    public string? RetryAfter { get; init; }
+
+    public string? MaxFutureSkew { get; init; }
+
+    public int? MaxCumulativeSeries { get; init; }
 }

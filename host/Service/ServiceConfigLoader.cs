@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Observability.Collectors.Otlp;
 using Observability.Collectors.Scraping;
 using Observability.ClickHouseStore;
 using Observability.RemoteWrite;
@@ -119,6 +120,8 @@ public static class ServiceConfigLoader
         var remoteWrite = ReadRemoteWrite(file.RemoteWrite);
         errors.AddRange(RemoteWriteOptionsValidator.Validate(remoteWrite));
 
+        var otlp = OtlpOptionsFrom(file.Otlp, errors, Duration);
+
         Analytics.Cost.CostOptions? cost = null;
         if (file.Cost is { Enabled: not false } costSection)
         {
@@ -138,7 +141,7 @@ public static class ServiceConfigLoader
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse) { RemoteWrite = remoteWrite, Cost = cost };
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse) { RemoteWrite = remoteWrite, Otlp = otlp, Cost = cost };
 
         RemoteWriteOptions ReadRemoteWrite(RemoteWriteSection? section)
         {
@@ -227,6 +230,46 @@ public static class ServiceConfigLoader
         var problems = options.Validate();
         errors.AddRange(problems.Select(p => "Store.ClickHouse." + p));
         return problems.Count == 0 ? options : null;
+    }
+
+    /// <summary>The receiver's options, or null when the section is absent or disabled; problems go to <paramref name="errors"/>.</summary>
+    private static OtlpOptions? OtlpOptionsFrom(OtlpSection? section, List<string> errors, Func<string?, string, TimeSpan?> duration)
+    {
+        if (section is null || section.Enabled == false)
+        {
+            return null;
+        }
+
+        var defaults = new OtlpOptions();
+        var options = new OtlpOptions
+        {
+            HttpListen = Url(section.HttpListen, "Otlp.HttpListen") ?? defaults.HttpListen,
+            GrpcListen = section.GrpcListen is "" ? null : Url(section.GrpcListen, "Otlp.GrpcListen") ?? defaults.GrpcListen,
+            MaxBodyBytes = section.MaxBodyBytes ?? defaults.MaxBodyBytes,
+            TenantAttribute = section.TenantAttribute ?? defaults.TenantAttribute,
+            TenantFallbacks = section.TenantFallbacks ?? defaults.TenantFallbacks,
+            RetryAfter = duration(section.RetryAfter, "Otlp.RetryAfter") ?? defaults.RetryAfter,
+            MaxFutureSkew = duration(section.MaxFutureSkew, "Otlp.MaxFutureSkew") ?? defaults.MaxFutureSkew,
+            MaxCumulativeSeries = section.MaxCumulativeSeries ?? defaults.MaxCumulativeSeries,
+        };
+        errors.AddRange(OtlpOptionsValidator.Validate(options));
+        return options;
+
+        Uri? Url(string? text, string key)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
+            {
+                return uri;
+            }
+
+            errors.Add($"{key}: '{text}' is not an absolute URL");
+            return null;
+        }
     }
 }
 

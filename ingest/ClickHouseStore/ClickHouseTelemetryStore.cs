@@ -113,7 +113,10 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore
             ];
 
             var id = batch.BatchId;
-            var state = id is null ? LedgerState.Unknown : await _ledger.StateAsync(id, cancellationToken).ConfigureAwait(false);
+            // A batch on its first attempt cannot be in the ledger yet: only one that may have landed is looked up.
+            var state = id is null || !batch.MayBeStored
+                ? LedgerState.Unknown
+                : await _ledger.StateAsync(id, cancellationToken).ConfigureAwait(false);
             if (state == LedgerState.Done)
             {
                 _metrics.BatchesAlreadyStored.Add(1);

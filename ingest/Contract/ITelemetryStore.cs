@@ -20,7 +20,8 @@ public interface ITelemetryStore : IAsyncDisposable
 
     /// <summary>
     /// Writes every row of the batch, atomically per table. Throws on failure; the writer decides what to retry.
-    /// When <see cref="RowBatch.BatchId"/> is set and the store already holds that batch, nothing is written again.
+    /// When <see cref="RowBatch.BatchId"/> is set the store records it with the rows; when
+    /// <see cref="RowBatch.MayBeStored"/> is also set and the store already holds that batch, nothing is written again.
     /// </summary>
     Task WriteAsync(RowBatch batch, CancellationToken cancellationToken);
 

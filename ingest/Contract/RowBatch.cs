@@ -27,6 +27,13 @@ public sealed class RowBatch
     /// </summary>
     public string? BatchId { get; set; }
 
+    /// <summary>
+    /// True once a write of this batch has failed (or it comes back from a spool): the failed write may have landed
+    /// before its error, so a store must look <see cref="BatchId"/> up. A batch never written before is recorded
+    /// without that look-up, which keeps the common path to one ledger insert.
+    /// </summary>
+    public bool MayBeStored { get; set; }
+
     /// <summary>Rows in the batch, all tables together: the unit of the writer's size bounds.</summary>
     public int RowCount =>
         GpuSamples.Count + ServingSamples.Count + ServingHistograms.Count + RawSamples.Count + ScrapeStatuses.Count +
@@ -53,5 +60,6 @@ public sealed class RowBatch
         ScrapeStatuses.Clear();
         RequestEvents.Clear();
         BatchId = null;
+        MayBeStored = false;
     }
 }

@@ -18,7 +18,7 @@ internal static class DuckDbBatchWriter
         {
             if (batch.BatchId is { } id)
             {
-                if (IsStored(connection, id))
+                if (batch.MayBeStored && IsStored(connection, id))
                 {
                     transaction.Rollback();
                     return false;

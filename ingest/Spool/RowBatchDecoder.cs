@@ -21,7 +21,8 @@ internal static class RowBatchDecoder
         }
 
         var state = new State();
-        var batch = new RowBatch { BatchId = state.String(ref reader) };
+        // Whatever is spooled may have landed already (a write that failed after the store took it): look it up.
+        var batch = new RowBatch { BatchId = state.String(ref reader), MayBeStored = true };
         ReadTable(ref reader, state, batch.GpuSamples, Gpu);
         ReadTable(ref reader, state, batch.ServingSamples, Serving);
         ReadTable(ref reader, state, batch.ServingHistograms, Histogram);

@@ -116,6 +116,7 @@ public sealed class SpoolingStore : ITelemetryStore
         {
             // Any failure, timeouts and cancellation included: the rows are safe on disk, and the id makes a write
             // that did land before the failure harmless to replay.
+            batch.MayBeStored = true;
             lock (_spoolLock)
             {
                 AppendLocked(batch, failure);

@@ -28,7 +28,9 @@ internal sealed class RetryingStoreWrite(
             }
             catch (Exception ex)
             {
-                // Any failure is retried: an unexpected exception type must not cost the rows.
+                // Any failure is retried: an unexpected exception type must not cost the rows. The failed write may
+                // have landed before its error, so from now on the store looks the batch id up.
+                batch.MayBeStored = true;
                 instruments.WriteError();
                 if (attempt >= options.MaxWriteAttempts)
                 {

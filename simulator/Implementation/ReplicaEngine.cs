@@ -206,7 +206,8 @@ internal sealed class ReplicaEngine(Rng rng, TruthLedger truth, RequestEventBuff
             (request.Admitted ? request.Admit : now) - request.Arrival,
             request.PrefillCounted ? request.FirstToken - request.Arrival : null,
             now - request.Arrival, request.Prompt, request.GenCounted,
-            failed ? RequestStatus.Failed : RequestStatus.Succeeded, request.Reason.ToString().ToLowerInvariant()));
+            failed ? RequestStatus.Failed : RequestStatus.Succeeded, request.Reason.ToString().ToLowerInvariant(),
+            request.PrefillCounted ? request.Cached : 0));
     }
 
     private void EndStep(SimReplica r, double time, double seconds)

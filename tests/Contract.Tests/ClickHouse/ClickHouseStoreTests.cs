@@ -34,6 +34,7 @@ public sealed class ClickHouseStoreTests(ClickHouseFixture clickHouse)
 
         Assert.Equal(4, (await store.ReadGpuSamplesAsync(TimeRange.All, None)).Count);
 
+        batch.MayBeStored = true; // a replay, as from the spool
         await store.WriteAsync(batch, None);
         await store.WriteAsync(batch, None);
 
@@ -160,6 +161,7 @@ public sealed class ClickHouseStoreTests(ClickHouseFixture clickHouse)
         var bad = Batch(GpuRow(DateTime.UnixEpoch.AddTicks(-10), Gpu()));
 
         await store.WriteAsync(batch, None);
+        batch.MayBeStored = true;
         await store.WriteAsync(batch, None);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.WriteAsync(bad, None));
 

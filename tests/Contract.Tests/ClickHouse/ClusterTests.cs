@@ -36,6 +36,7 @@ public sealed class ClusterTests(ClusterFixture cluster)
         // Replays of every batch (a crash between insert and acknowledgement) change nothing.
         foreach (var batch in batches)
         {
+            batch.MayBeStored = true;
             await store.WriteAsync(batch, None);
         }
 
@@ -70,6 +71,7 @@ public sealed class ClusterTests(ClusterFixture cluster)
             await inserter.InsertAsync(new TableRows<GpuSample>(RowEncoders.Gpu, batch.GpuSamples[..6], 3), batch.BatchId, resume: false, None);
         }
 
+        batch.MayBeStored = true; // a replay, as from the spool
         await store.WriteAsync(batch, None);
         await store.WriteAsync(batch, None);
 

@@ -17,6 +17,7 @@ public sealed class StoresAgreeTests(ClickHouseFixture clickHouse)
         var batches = new[] { ContractRows.Fleet(), ContractRows.Fleet(), Later() };
         batches[0].BatchId = "one";
         batches[1].BatchId = "one";
+        batches[1].MayBeStored = true;
         foreach (var batch in batches)
         {
             await duck.WriteAsync(batch, CancellationToken.None);
