@@ -15,7 +15,9 @@ public static class CliApp
         "  " + CheckMetricsCommand.Usage,
         "  " + ParseCommand.Usage,
         "  " + SimulateCommand.Usage,
-        "  " + SloCommand.Usage);
+        "  " + SloCommand.Usage,
+        "  " + CostCommand.Usage,
+        "  " + ExportCommand.Usage);
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -44,6 +46,8 @@ public static class CliApp
                 "run" => await RunCommand.RunAsync(rest, stdout, cancel.Token).ConfigureAwait(false),
                 "check-metrics" => await CheckMetricsCommand.RunAsync(rest, stdout, stderr, cancel.Token).ConfigureAwait(false),
                 "parse" => await ParseCommand.RunAsync(rest, Console.OpenStandardOutput(), stderr, cancel.Token).ConfigureAwait(false),
+                "export" => await ExportCommand.RunAsync(rest, stdout, stderr, cancel.Token).ConfigureAwait(false),
+                "cost" => await CostCommand.RunAsync(rest, stdout, stderr, cancel.Token).ConfigureAwait(false),
                 "simulate" => await SimulateCommand.RunAsync(rest, stdout, cancel.Token).ConfigureAwait(false),
                 "slo" => await SloCommand.RunAsync(rest, stdout, cancel.Token).ConfigureAwait(false),
                 null or "help" or "--help" or "-h" => Help(stdout),

@@ -58,6 +58,7 @@ public static class RunCommand
             MapSloApi(app);
         }
 
+        await using var costJob = await CostJobService.StartIfEnabledAsync(config.Cost, pipeline.CostStore, time, app.Services.GetRequiredService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
         using var remoteWrite = RemoteWriteService.MapIfEnabled(app, config.RemoteWrite, pipeline.Writer, time, app.Services.GetRequiredService<ILoggerFactory>());
         app.MapMetrics("/metrics");
         app.MapGet("/healthz", async (HttpContext http) =>

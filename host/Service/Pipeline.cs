@@ -23,6 +23,7 @@ public sealed class Pipeline : IAsyncDisposable
         Store = store;
         SloStore = (ISloStore)database;
         AlertStates = (IAlertStateStore)database;
+        CostStore = (ICostStore)database;
         Writer = writer;
         Scheduler = scheduler;
         Metrics = metrics;
@@ -39,6 +40,9 @@ public sealed class Pipeline : IAsyncDisposable
     public ISloStore SloStore { get; }
 
     public IAlertStateStore AlertStates { get; }
+
+    /// <summary>The store itself (never the spool in front of it): cost attribution reads and writes there directly.</summary>
+    public ICostStore CostStore { get; }
 
     public BatchingWriter Writer { get; }
 

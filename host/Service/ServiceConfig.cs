@@ -36,4 +36,7 @@ public sealed record ServiceConfig(
 
     /// <summary>The OTLP receiver, or null when the configuration has no <c>Otlp</c> section (or disables it).</summary>
     public OtlpOptions? Otlp { get; init; }
+
+    /// <summary>The hourly cost allocation job's options; null when the job is off.</summary>
+    public Analytics.Cost.CostOptions? Cost { get; init; }
 }

@@ -20,7 +20,19 @@ internal sealed record ServiceConfigFile
     public SloSection? Slo { get; init; }
 
     public RemoteWriteSection? RemoteWrite { get; init; }
+
     public OtlpSection? Otlp { get; init; }
+
+    public CostSection? Cost { get; init; }
+}
+
+/// <summary>The hourly cost allocation job: on when the section is present (unless <c>Enabled</c> is false).</summary>
+internal sealed record CostSection
+{
+    public bool? Enabled { get; init; }
+
+    /// <summary>The cost options file (README, "Allocation job, options and commands"), relative to the configuration file; defaults when absent.</summary>
+    public string? Options { get; init; }
 }
 
 internal sealed record StoreSection

@@ -122,13 +122,27 @@ public static class ServiceConfigLoader
         errors.AddRange(RemoteWriteOptionsValidator.Validate(remoteWrite));
 
         var otlp = OtlpOptionsFrom(file.Otlp, errors, Duration);
+
+        Analytics.Cost.CostOptions? cost = null;
+        if (file.Cost is { Enabled: not false } costSection)
+        {
+            try
+            {
+                cost = costSection.Options is null ? new() : Analytics.Cost.CostOptionsFile.Load(Path.GetFullPath(costSection.Options, baseDir));
+            }
+            catch (Exception e) when (e is ArgumentException or IOException)
+            {
+                errors.Add($"Cost.Options: {e.Message}");
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new ConfigException(errors.Select(e => $"{source}: {e}").ToList());
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse, slo) { RemoteWrite = remoteWrite, Otlp = otlp };
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse, slo) { RemoteWrite = remoteWrite, Otlp = otlp, Cost = cost };
 
         RemoteWriteOptions ReadRemoteWrite(RemoteWriteSection? section)
         {

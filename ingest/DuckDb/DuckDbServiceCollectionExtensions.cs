@@ -26,6 +26,7 @@ public static class DuckDbServiceCollectionExtensions
             sp.GetRequiredService<IOptions<DuckDbStoreOptions>>().Value,
             sp.GetService<TimeProvider>()));
         services.TryAddSingleton<ITelemetryStore>(sp => sp.GetRequiredService<DuckDbTelemetryStore>());
+        services.TryAddSingleton<ICostStore>(sp => sp.GetRequiredService<DuckDbTelemetryStore>());
         return services;
     }
 }

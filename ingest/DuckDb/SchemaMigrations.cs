@@ -19,6 +19,7 @@ internal static class SchemaMigrations
         new(1, "create the telemetry tables from the field catalogues", CreateTables),
         new(2, "add request_events and the ingest_batches ledger", CreateTables),
         new(3, "add slo_results and alert_states", CreateTables),
+        new(4, "add the price-book history and the cost allocation ledger", CostSchema.Create),
     ];
 
     public static void CreateTables(DuckDBConnection connection)

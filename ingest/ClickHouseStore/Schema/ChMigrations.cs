@@ -23,6 +23,7 @@ internal static class ChMigrations
     [
         new(1, "create the telemetry tables, the batch ledger and the hourly rollups from the field catalogues", CreateTables),
         new(2, "add slo_results and alert_states", SloTables.Create),
+        new(3, "add the price-book history, the cost allocation ledger and chargeback revisions", Cost.CostTables.Create),
     ];
 
     public static IEnumerable<string> CreateTables(MigrationContext context)

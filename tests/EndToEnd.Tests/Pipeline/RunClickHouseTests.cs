@@ -50,7 +50,7 @@ public sealed class RunClickHouseTests
             Assert.True(rows > 0, "no GPU rows reached ClickHouse");
             using var health = JsonDocument.Parse(await http.GetStringAsync("healthz"));
             Assert.Equal("clickhouse", health.RootElement.GetProperty("store").GetString());
-            Assert.Equal(2, health.RootElement.GetProperty("schemaVersion").GetInt32()); // the tables, then the SLO tables
+            Assert.Equal(3, health.RootElement.GetProperty("schemaVersion").GetInt32()); // the tables, then the SLO tables, then the cost tables
         }
         finally
         {

@@ -1,0 +1,7 @@
+namespace Observability.Analytics.Cost.Chargeback;
+
+public enum ChargebackFormat
+{
+    Csv,
+    Json,
+}
