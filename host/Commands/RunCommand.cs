@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Observability.Alerts.Budgets;
+using Observability.Alerts.Delivery;
 using Observability.Alerts.State;
 using Observability.Analytics.Slo;
 using Observability.Host.Cli;
@@ -58,7 +60,9 @@ public static class RunCommand
             MapSloApi(app);
         }
 
-        await using var costJob = await CostJobService.StartIfEnabledAsync(config.Cost, pipeline.CostStore, time, app.Services.GetRequiredService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
+        var budgetEvents = app.Services.GetService<AlertDispatcher>() is { } dispatcher ? new BudgetAlertSink(dispatcher) : null;
+        await using var costJob = await CostJobService.StartIfEnabledAsync(
+            config.Cost, pipeline.CostStore, time, app.Services.GetRequiredService<ILoggerFactory>(), budgetEvents, cancellationToken).ConfigureAwait(false);
         using var remoteWrite = RemoteWriteService.MapIfEnabled(app, config.RemoteWrite, pipeline.Writer, time, app.Services.GetRequiredService<ILoggerFactory>());
         app.MapMetrics("/metrics");
         app.MapGet("/healthz", async (HttpContext http) =>

@@ -22,14 +22,26 @@ public sealed class CostJobService : IAsyncDisposable
     }
 
     public static async Task<CostJobService?> StartIfEnabledAsync(
-        CostOptions? options, ICostStore store, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        CostOptions? options,
+        ICostStore store,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        IBudgetEventSink? budgetEvents,
+        CancellationToken cancellationToken)
     {
         if (options is null)
         {
             return null;
         }
 
-        var provider = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (budgetEvents is not null)
+        {
+            // Budget and quota events travel with the SLO alerts (Alertmanager, signed webhooks) when alerting is configured.
+            services.AddSingleton(budgetEvents);
+        }
+
+        var provider = services
             .AddSingleton(loggers)
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
             .AddSingleton(time)
