@@ -104,12 +104,12 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore
         {
             ITableRows[] tables =
             [
-                new TableRows<GpuSample>(RowEncoders.Gpu, batch.GpuSamples, _chunks),
-                new TableRows<ServingSample>(RowEncoders.Serving, batch.ServingSamples, _chunks),
-                new TableRows<ServingHistogram>(RowEncoders.Histogram, batch.ServingHistograms, _chunks),
-                new TableRows<RawSample>(RowEncoders.Raw, batch.RawSamples, _chunks),
-                new TableRows<ScrapeStatus>(RowEncoders.Status, batch.ScrapeStatuses, _chunks),
-                new TableRows<RequestEvent>(RowEncoders.Request, batch.RequestEvents, _chunks),
+                new TableRows<GpuSample>(TableLayouts.Gpu, batch.GpuSamples, _chunks),
+                new TableRows<ServingSample>(TableLayouts.Serving, batch.ServingSamples, _chunks),
+                new TableRows<ServingHistogram>(TableLayouts.Histogram, batch.ServingHistograms, _chunks),
+                new TableRows<RawSample>(TableLayouts.Raw, batch.RawSamples, _chunks),
+                new TableRows<ScrapeStatus>(TableLayouts.Status, batch.ScrapeStatuses, _chunks),
+                new TableRows<RequestEvent>(TableLayouts.Request, batch.RequestEvents, _chunks),
             ];
 
             var id = batch.BatchId;
