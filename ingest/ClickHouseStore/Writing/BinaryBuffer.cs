@@ -43,6 +43,14 @@ internal sealed class BinaryBuffer : IDisposable
         _position = 0;
     }
 
+    /// <summary>Sends what is buffered, then <paramref name="bytes"/> straight to the stream (a whole column, uncopied).</summary>
+    public async ValueTask WriteThroughAsync(ReadOnlyMemory<byte> bytes, Stream stream, CancellationToken cancellationToken)
+    {
+        await FlushAsync(stream, cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        TotalBytes += bytes.Length;
+    }
+
     public void UInt8(byte value)
     {
         Ensure(1);

@@ -10,7 +10,37 @@ internal delegate void NativeSegment<T>(BinaryBuffer buffer, NativeChunk<T> chun
 /// segments, each covering every row of the block before the next begins (a Nullable column's null map, then its
 /// values; an Array column's end offsets, then its flattened elements).
 /// </summary>
-internal sealed record NativeColumn<T>(string Name, string Type, IReadOnlyList<NativeSegment<T>> Segments);
+internal sealed record NativeColumn<T>(string Name, string Type, IReadOnlyList<NativeSegment<T>> Segments) : INativeColumns<T>
+{
+    /// <summary>Rows per slice of a segment: the buffer is offered to the request body between slices.</summary>
+    private const int SliceRows = 4096;
+
+    public IEnumerable<(string Name, string Type)> Declared => [(Name, Type)];
+
+    public async Task WriteAsync(BinaryBuffer buffer, NativeChunk<T> chunk, Stream stream, CancellationToken ct)
+    {
+        buffer.String(Name);
+        buffer.String(Type);
+        foreach (var segment in Segments)
+        {
+            chunk.Carry = 0;
+            for (var from = 0; from < chunk.Count; from += SliceRows)
+            {
+                segment(buffer, chunk, from, Math.Min(chunk.Count, from + SliceRows));
+                await buffer.FlushIfFullAsync(stream, ct).ConfigureAwait(false);
+            }
+        }
+    }
+}
+
+/// <summary>One or more whole columns of a Native block, written one after another.</summary>
+internal interface INativeColumns<T>
+{
+    /// <summary>Name and type of each column written, in order.</summary>
+    IEnumerable<(string Name, string Type)> Declared { get; }
+
+    Task WriteAsync(BinaryBuffer buffer, NativeChunk<T> chunk, Stream stream, CancellationToken ct);
+}
 
 /// <summary>
 /// The column kinds the store writes, in ClickHouse's Native layout: fixed-width values little-endian back to back;

@@ -21,7 +21,7 @@ internal static class TableLayouts
         [
             String<GpuSample>(ChSchema.Target, s => s.Target),
             .. GpuIdentityColumns.All.Select((c, i) => Identity<GpuSample>(c.Name, i)),
-            .. GpuFieldCatalog.All.Select((f, i) => NullableFloat64<GpuSample>(f.Column, s => s.Values[i])),
+            new NullableFloat64Columns<GpuSample>([.. GpuFieldCatalog.All.Select(f => f.Column)], s => s.Values),
         ]);
 
     public static readonly TableWriter<ServingSample> Serving = new(ChSchema.ServingSamples, s => s.Timestamp,
@@ -29,7 +29,7 @@ internal static class TableLayouts
         [
             String<ServingSample>(ChSchema.Target, s => s.Target),
             .. ServingIdentityColumns.All.Select((c, i) => Identity<ServingSample>(c.Name, i)),
-            .. ServingFieldCatalog.All.Select((f, i) => NullableFloat64<ServingSample>(f.Column, s => s.Values[i])),
+            new NullableFloat64Columns<ServingSample>([.. ServingFieldCatalog.All.Select(f => f.Column)], s => s.Values),
         ]);
 
     public static readonly TableWriter<ServingHistogram> Histogram = new(ChSchema.ServingHistograms, h => h.Timestamp,
@@ -88,18 +88,23 @@ internal static class TableLayouts
         ]);
 
     private static byte[][] Encoded<T>(ConditionalWeakTable<T, byte[][]> cache, T identity, IReadOnlyList<IdentityColumn<T>> columns)
-        where T : class =>
-        cache.GetValue(identity, id =>
+        where T : class
+    {
+        // Looked up first without a factory: a capturing factory would allocate on every row.
+        if (cache.TryGetValue(identity, out var known))
         {
-            using var scratch = new BinaryBuffer(4096);
-            var encoded = new byte[columns.Count][];
-            for (var i = 0; i < columns.Count; i++)
-            {
-                scratch.Reset();
-                scratch.String(columns[i].Get(id));
-                encoded[i] = scratch.Written.ToArray();
-            }
+            return known;
+        }
 
-            return encoded;
-        });
+        using var scratch = new BinaryBuffer(4096);
+        var encoded = new byte[columns.Count][];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            scratch.Reset();
+            scratch.String(columns[i].Get(identity));
+            encoded[i] = scratch.Written.ToArray();
+        }
+
+        return cache.GetValue(identity, _ => encoded);
+    }
 }

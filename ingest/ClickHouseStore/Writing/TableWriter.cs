@@ -9,12 +9,10 @@ namespace Observability.ClickHouseStore.Writing;
 /// </summary>
 internal sealed class TableWriter<T>
 {
-    /// <summary>Rows per slice of a column: the buffer is offered to the request body between slices.</summary>
-    private const int SliceRows = 4096;
-
     private readonly Func<T, byte[][]>? _identity;
+    private readonly int _columnCount;
 
-    public TableWriter(ChTable table, Func<T, DateTime> timestamp, Func<T, byte[][]>? identity, IEnumerable<NativeColumn<T>> body)
+    public TableWriter(ChTable table, Func<T, DateTime> timestamp, Func<T, byte[][]>? identity, IEnumerable<INativeColumns<T>> body)
     {
         Table = table;
         Timestamp = timestamp;
@@ -27,8 +25,9 @@ internal sealed class TableWriter<T>
             NativeColumns.BatchId<T>(ChSchema.BatchId),
             NativeColumns.BatchChunk<T>(ChSchema.BatchChunk),
         ];
+        _columnCount = table.Columns.Count;
         var declared = string.Join(", ", table.Columns.Select(c => $"{c.Name} {c.Type}"));
-        var written = string.Join(", ", Columns.Select(c => $"{c.Name} {c.Type}"));
+        var written = string.Join(", ", Columns.SelectMany(c => c.Declared).Select(c => $"{c.Name} {c.Type}"));
         if (declared != written)
         {
             throw new InvalidOperationException($"the Native layout of {table.Name} does not match its columns: declared [{declared}], written [{written}]");
@@ -39,7 +38,7 @@ internal sealed class TableWriter<T>
 
     public Func<T, DateTime> Timestamp { get; }
 
-    public IReadOnlyList<NativeColumn<T>> Columns { get; }
+    public IReadOnlyList<INativeColumns<T>> Columns { get; }
 
     public NativeChunk<T> Chunk(T[] rows, long[] micros, string batchId, uint number) =>
         new(rows, micros, _identity is null ? null : Array.ConvertAll(rows, r => _identity(r)), batchId, number);
@@ -47,21 +46,11 @@ internal sealed class TableWriter<T>
     /// <summary>Writes the chunk as one Native block (HTTP's Native has no block-info header): counts, then column after column.</summary>
     public async Task WriteBlockAsync(BinaryBuffer buffer, NativeChunk<T> chunk, Stream stream, CancellationToken ct)
     {
-        buffer.VarUInt((ulong)Columns.Count);
+        buffer.VarUInt((ulong)_columnCount);
         buffer.VarUInt((ulong)chunk.Count);
-        foreach (var column in Columns)
+        foreach (var columns in Columns)
         {
-            buffer.String(column.Name);
-            buffer.String(column.Type);
-            foreach (var segment in column.Segments)
-            {
-                chunk.Carry = 0;
-                for (var from = 0; from < chunk.Count; from += SliceRows)
-                {
-                    segment(buffer, chunk, from, Math.Min(chunk.Count, from + SliceRows));
-                    await buffer.FlushIfFullAsync(stream, ct).ConfigureAwait(false);
-                }
-            }
+            await columns.WriteAsync(buffer, chunk, stream, ct).ConfigureAwait(false);
         }
 
         await buffer.FlushAsync(stream, ct).ConfigureAwait(false);
