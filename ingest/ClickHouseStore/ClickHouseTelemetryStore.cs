@@ -8,7 +8,7 @@ namespace Observability.ClickHouseStore;
 
 /// <summary>
 /// The production store: ClickHouse (18.16 up to current releases) through ClickHouse.Driver over HTTP, on one server
-/// or a cluster. Rows go in as RowBinary, one INSERT per table, month and block-sized chunk; reads come back as
+/// or a cluster. Rows go in as Native blocks, one INSERT per table, month and block-sized chunk; reads come back as
 /// TabSeparatedWithNamesAndTypes. Writes are serialized behind a gate (the contract allows one writer); reads run
 /// concurrently. Every member initializes the schema on first use if the caller has not.
 /// </summary>
