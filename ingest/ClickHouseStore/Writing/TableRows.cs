@@ -84,19 +84,19 @@ internal sealed class TableRows<T> : ITableRows
         {
             var (start, count) = Chunks[chunk];
             var number = (uint)chunk;
-            yield return new InsertJob(Table, number, count, (buffer, stream, ct) =>
+            yield return new InsertJob(Table, number, count, async (buffer, stream, ct) =>
             {
                 // The chunk's rows are gathered when it is sent, so only the INSERTs in flight hold copies.
-                var rows = new T[count];
-                var micros = new long[count];
-                for (var k = 0; k < count; k++)
+                using var native = Writer.Chunk(count, batchId, number, c =>
                 {
-                    var i = Index(start + k);
-                    rows[k] = Rows[i];
-                    micros[k] = Micros[i];
-                }
-
-                return Writer.WriteBlockAsync(buffer, Writer.Chunk(rows, micros, batchId, number), stream, ct);
+                    for (var k = 0; k < count; k++)
+                    {
+                        var i = Index(start + k);
+                        c.Rows[k] = Rows[i];
+                        c.Micros[k] = Micros[i];
+                    }
+                });
+                await Writer.WriteBlockAsync(buffer, native, stream, ct).ConfigureAwait(false);
             });
         }
     }

@@ -40,8 +40,21 @@ internal sealed class TableWriter<T>
 
     public IReadOnlyList<INativeColumns<T>> Columns { get; }
 
-    public NativeChunk<T> Chunk(T[] rows, long[] micros, string batchId, uint number) =>
-        new(rows, micros, _identity is null ? null : Array.ConvertAll(rows, r => _identity(r)), batchId, number);
+    /// <summary>A chunk of <paramref name="count"/> rows; <paramref name="fill"/> puts row k and its microseconds at k.</summary>
+    public NativeChunk<T> Chunk(int count, string batchId, uint number, Action<NativeChunk<T>> fill)
+    {
+        var chunk = new NativeChunk<T>(count, _identity is not null, batchId, number);
+        fill(chunk);
+        if (_identity is not null)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                chunk.Identities![k] = _identity(chunk.Rows[k]);
+            }
+        }
+
+        return chunk;
+    }
 
     /// <summary>Writes the chunk as one Native block (HTTP's Native has no block-info header): counts, then column after column.</summary>
     public async Task WriteBlockAsync(BinaryBuffer buffer, NativeChunk<T> chunk, Stream stream, CancellationToken ct)
