@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rows per second the product writes into ClickHouse's GPU table (ClickHouseTelemetryStore.WriteAsync:
-# RowBinary over HTTP) against clickhouse-client inserting the same rows from TabSeparated text into the same
+# Native blocks over HTTP) against clickhouse-client inserting the same rows from TabSeparated text into the same
 # kind of table, in the same run on a private clickhouse-server. Prints both figures and the ratio.
 #
 #   bench/clickhouse-vs-client.sh [ROWS=1000000] [ROUNDS=3] [BATCH_ROWS=100000]

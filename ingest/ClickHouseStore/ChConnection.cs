@@ -8,7 +8,8 @@ namespace Observability.ClickHouseStore;
 /// The three kinds of request the store makes, each with an explicit FORMAT so that ClickHouse 18.16 and current
 /// releases read them alike (the driver's defaults ask for <c>RowBinaryWithNamesAndTypes</c>, which 18.16 lacks):
 /// DDL and small statements through <c>ExecuteNonQueryAsync</c>, reads through <c>ExecuteRawResultAsync</c> as
-/// <c>TabSeparatedWithNamesAndTypes</c>, inserts through <c>PostStreamAsync</c> as <c>RowBinary</c>.
+/// <c>TabSeparatedWithNamesAndTypes</c>, inserts through <c>PostStreamAsync</c> as <c>Native</c> blocks (the data tables) or <c>RowBinary</c> (the one-row
+/// ledger and migration records).
 /// </summary>
 internal sealed class ChConnection : IDisposable
 {
@@ -31,7 +32,7 @@ internal sealed class ChConnection : IDisposable
             Timeout = options.RequestTimeout,
             JsonReadMode = JsonReadMode.None,
             JsonWriteMode = JsonWriteMode.None,
-            // Bodies are RowBinary numbers and short strings; on a LAN, gzip costs more CPU than it saves.
+            // Bodies are binary numbers and short strings; on a LAN, gzip costs more CPU than it saves.
             UseCompression = false,
         };
         _client = new ClickHouseClient(settings);
@@ -58,11 +59,11 @@ internal sealed class ChConnection : IDisposable
         return new TsvResult(body);
     }
 
-    /// <summary>Streams one INSERT's RowBinary body; the server parses it as one block, written as one part.</summary>
-    public async Task InsertAsync(string table, string columnList, Func<Stream, CancellationToken, Task> writeBody, CancellationToken cancellationToken)
+    /// <summary>Streams one INSERT's body; one Native block, or RowBinary below max_insert_block_size rows, is written as one part.</summary>
+    public async Task InsertAsync(string table, string columnList, InsertFormat format, Func<Stream, CancellationToken, Task> writeBody, CancellationToken cancellationToken)
     {
         using var response = await _client.PostStreamAsync(
-                $"INSERT INTO {table} ({columnList}) FORMAT RowBinary",
+                $"INSERT INTO {table} ({columnList}) FORMAT {format}",
                 writeBody,
                 isCompressed: false,
                 cancellationToken,
@@ -71,4 +72,11 @@ internal sealed class ChConnection : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+}
+
+/// <summary>The binary formats the store inserts in (the enum names are ClickHouse's format names).</summary>
+internal enum InsertFormat
+{
+    RowBinary,
+    Native,
 }

@@ -16,7 +16,7 @@ internal sealed class ClickHouseStoreMetrics : IDisposable
     {
         RowsWritten = _meter.CreateCounter<long>("clickhouse_store_rows_written", "{row}", "Rows inserted, by table");
         Inserts = _meter.CreateCounter<long>("clickhouse_store_inserts", "{insert}", "INSERT statements sent, by table");
-        InsertBytes = _meter.CreateCounter<long>("clickhouse_store_insert_bytes", "By", "RowBinary bytes sent");
+        InsertBytes = _meter.CreateCounter<long>("clickhouse_store_insert_bytes", "By", "Native and RowBinary bytes sent");
         WriteErrors = _meter.CreateCounter<long>("clickhouse_store_write_errors", "{batch}", "Batches whose write failed (the writer retries them)");
         BatchesAlreadyStored = _meter.CreateCounter<long>(
             "clickhouse_store_batches_already_stored", "{batch}", "Batches skipped whole because the ledger records them as written");

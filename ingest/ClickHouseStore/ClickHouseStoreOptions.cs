@@ -29,7 +29,7 @@ public sealed class ClickHouseStoreOptions
     public int MaxRowsPerInsert { get; init; } = 100_000;
 
     /// <summary>
-    /// INSERTs of one write sent at once. The server parses each RowBinary INSERT on one thread, so a large batch
+    /// INSERTs of one write sent at once. The server stores each INSERT on one thread, so a large batch
     /// (a backfill, a spool replay) is cut into this many chunks of at least 131,072 rows and sent in parallel.
     /// Default 2; 1 sends one INSERT at a time.
     /// </summary>

@@ -8,7 +8,7 @@ namespace Observability.ClickHouseStore;
 
 /// <summary>
 /// The production store: ClickHouse (18.16 up to current releases) through ClickHouse.Driver over HTTP, on one server
-/// or a cluster. Rows go in as RowBinary, one INSERT per table, month and block-sized chunk; reads come back as
+/// or a cluster. Rows go in as Native blocks, one INSERT per table, month and block-sized chunk; reads come back as
 /// TabSeparatedWithNamesAndTypes. Writes are serialized behind a gate (the contract allows one writer); reads run
 /// concurrently. Every member initializes the schema on first use if the caller has not.
 /// </summary>
@@ -104,12 +104,12 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore
         {
             ITableRows[] tables =
             [
-                new TableRows<GpuSample>(RowEncoders.Gpu, batch.GpuSamples, _chunks),
-                new TableRows<ServingSample>(RowEncoders.Serving, batch.ServingSamples, _chunks),
-                new TableRows<ServingHistogram>(RowEncoders.Histogram, batch.ServingHistograms, _chunks),
-                new TableRows<RawSample>(RowEncoders.Raw, batch.RawSamples, _chunks),
-                new TableRows<ScrapeStatus>(RowEncoders.Status, batch.ScrapeStatuses, _chunks),
-                new TableRows<RequestEvent>(RowEncoders.Request, batch.RequestEvents, _chunks),
+                new TableRows<GpuSample>(TableLayouts.Gpu, batch.GpuSamples, _chunks),
+                new TableRows<ServingSample>(TableLayouts.Serving, batch.ServingSamples, _chunks),
+                new TableRows<ServingHistogram>(TableLayouts.Histogram, batch.ServingHistograms, _chunks),
+                new TableRows<RawSample>(TableLayouts.Raw, batch.RawSamples, _chunks),
+                new TableRows<ScrapeStatus>(TableLayouts.Status, batch.ScrapeStatuses, _chunks),
+                new TableRows<RequestEvent>(TableLayouts.Request, batch.RequestEvents, _chunks),
             ];
 
             var id = batch.BatchId;

@@ -65,9 +65,9 @@ internal sealed class ChSchemaMigrator(ChConnection connection, Topology topolog
     }
 
     private Task RecordAsync(ChMigration migration, CancellationToken ct) =>
-        connection.InsertAsync(topology.Table(ChSchema.MigrationsTable), ChSchema.Migrations.ColumnList, async (stream, token) =>
+        connection.InsertAsync(topology.Table(ChSchema.MigrationsTable), ChSchema.Migrations.ColumnList, InsertFormat.RowBinary, async (stream, token) =>
         {
-            using var buffer = new RowBinaryBuffer(4096);
+            using var buffer = new BinaryBuffer(4096);
             buffer.UInt32((uint)migration.Version);
             buffer.String(migration.Description);
             buffer.UInt32(Timestamps.Seconds(Timestamps.ToMicros(time.GetUtcNow().UtcDateTime)));

@@ -5,7 +5,7 @@ namespace Observability.ClickHouseStore.Schema;
 
 /// <summary>
 /// Client-side SQL text: ClickHouse 18.16 has no server-side query parameters, so every value that enters a
-/// statement is escaped here. Row data never does: it travels as RowBinary.
+/// statement is escaped here. Row data never does: it travels as Native blocks (RowBinary for the ledger).
 /// </summary>
 internal static class ChSql
 {

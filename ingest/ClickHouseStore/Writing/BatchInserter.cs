@@ -4,7 +4,7 @@ using Observability.ClickHouseStore.Schema;
 namespace Observability.ClickHouseStore.Writing;
 
 /// <summary>
-/// Sends a batch's tables as RowBinary INSERTs, one per chunk (see <see cref="TableRows{T}"/>), up to
+/// Sends a batch's tables as Native INSERTs, one per chunk (see <see cref="TableRows{T}"/>), up to
 /// <c>parallelism</c> at a time. Every row carries the batch id and its chunk number; when a batch is resumed after a
 /// write that stopped part-way, the chunks already stored are found by those two columns (restricted to the batch's
 /// time span, so only its partitions are read) and skipped, and the rest are sent. Chunks are independent, so the
@@ -12,7 +12,7 @@ namespace Observability.ClickHouseStore.Writing;
 /// </summary>
 internal sealed class BatchInserter(ChConnection connection, Topology topology, ClickHouseStoreMetrics metrics, int parallelism = 1) : IDisposable
 {
-    private readonly ConcurrentBag<RowBinaryBuffer> _buffers = [];
+    private readonly ConcurrentBag<BinaryBuffer> _buffers = [];
 
     public Task InsertAsync(ITableRows table, string batchId, bool resume, CancellationToken ct) => InsertAsync([table], batchId, resume, ct);
 
@@ -59,11 +59,11 @@ internal sealed class BatchInserter(ChConnection connection, Topology topology, 
 
     private async ValueTask SendAsync(InsertJob job, CancellationToken ct)
     {
-        var buffer = _buffers.TryTake(out var pooled) ? pooled : new RowBinaryBuffer();
+        var buffer = _buffers.TryTake(out var pooled) ? pooled : new BinaryBuffer();
         try
         {
             buffer.Reset();
-            await connection.InsertAsync(topology.Table(job.Table.Name), job.Table.ColumnList, (stream, token) => job.WriteRows(buffer, stream, token), ct)
+            await connection.InsertAsync(topology.Table(job.Table.Name), job.Table.ColumnList, InsertFormat.Native, (stream, token) => job.WriteRows(buffer, stream, token), ct)
                 .ConfigureAwait(false);
             var tag = new KeyValuePair<string, object?>("table", job.Table.Name);
             metrics.Inserts.Add(1, tag);

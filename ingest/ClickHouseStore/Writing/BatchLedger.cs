@@ -33,9 +33,9 @@ internal sealed class BatchLedger(ChConnection connection, Topology topology)
     }
 
     public Task RecordAsync(string batchId, LedgerState state, long rows, DateTime now, CancellationToken ct) =>
-        connection.InsertAsync(_table, ChSchema.IngestBatches.ColumnList, async (stream, token) =>
+        connection.InsertAsync(_table, ChSchema.IngestBatches.ColumnList, InsertFormat.RowBinary, async (stream, token) =>
         {
-            using var buffer = new RowBinaryBuffer(4096);
+            using var buffer = new BinaryBuffer(4096);
             buffer.String(batchId);
             buffer.UInt8((byte)state);
             buffer.UInt64((ulong)rows);

@@ -3,7 +3,7 @@ namespace Observability.ClickHouseStore.Writing;
 /// <summary>
 /// One table's rows of a batch, checked and cut into INSERTs before anything is sent. Each chunk holds rows of one
 /// month only (one partition) and at most the configured row count (one block), so the server stores each chunk as
-/// one part: whole or not at all. The cut is deterministic, so a replay of the same batch yields the same chunks
+/// one part: whole or not at all (one Native block per INSERT). The cut is deterministic, so a replay of the same batch yields the same chunks
 /// with the same numbers, which is what lets a resumed write skip exactly the chunks already stored.
 /// </summary>
 internal sealed class TableRows<T> : ITableRows
@@ -83,27 +83,21 @@ internal sealed class TableRows<T> : ITableRows
         for (var chunk = 0; chunk < Chunks.Count; chunk++)
         {
             var (start, count) = Chunks[chunk];
-            var batchColumns = BatchColumns(batchId, (uint)chunk);
-            yield return new InsertJob(Table, (uint)chunk, count, async (buffer, stream, ct) =>
+            var number = (uint)chunk;
+            yield return new InsertJob(Table, number, count, async (buffer, stream, ct) =>
             {
-                for (var k = start; k < start + count; k++)
+                // The chunk's rows are gathered when it is sent, so only the INSERTs in flight hold copies.
+                using var native = Writer.Chunk(count, batchId, number, c =>
                 {
-                    var i = Index(k);
-                    Writer.Write(buffer, Rows[i], Micros[i], batchColumns);
-                    await buffer.FlushIfFullAsync(stream, ct).ConfigureAwait(false);
-                }
-
-                await buffer.FlushAsync(stream, ct).ConfigureAwait(false);
+                    for (var k = 0; k < count; k++)
+                    {
+                        var i = Index(start + k);
+                        c.Rows[k] = Rows[i];
+                        c.Micros[k] = Micros[i];
+                    }
+                });
+                await Writer.WriteBlockAsync(buffer, native, stream, ct).ConfigureAwait(false);
             });
         }
-    }
-
-    /// <summary>The trailing <c>batch_id</c> and <c>batch_chunk</c> columns, encoded once per INSERT.</summary>
-    private static byte[] BatchColumns(string batchId, uint chunk)
-    {
-        using var scratch = new RowBinaryBuffer(256);
-        scratch.String(batchId);
-        scratch.UInt32(chunk);
-        return scratch.Written.ToArray();
     }
 }

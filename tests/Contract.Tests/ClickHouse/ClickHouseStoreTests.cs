@@ -29,7 +29,7 @@ public sealed class ClickHouseStoreTests(ClickHouseFixture clickHouse)
         using (var metrics = new ClickHouseStoreMetrics())
         using (var inserter = new BatchInserter(store.Connection, store.Topology, metrics))
         {
-            await inserter.InsertAsync(new TableRows<GpuSample>(RowEncoders.Gpu, batch.GpuSamples[..4], 2), batch.BatchId, resume: false, None);
+            await inserter.InsertAsync(new TableRows<GpuSample>(TableLayouts.Gpu, batch.GpuSamples[..4], 2), batch.BatchId, resume: false, None);
         }
 
         Assert.Equal(4, (await store.ReadGpuSamplesAsync(TimeRange.All, None)).Count);

@@ -68,7 +68,7 @@ public sealed class ClusterTests(ClusterFixture cluster)
         using (var metrics = new ClickHouseStoreMetrics())
         using (var inserter = new BatchInserter(store.Connection, store.Topology, metrics))
         {
-            await inserter.InsertAsync(new TableRows<GpuSample>(RowEncoders.Gpu, batch.GpuSamples[..6], 3), batch.BatchId, resume: false, None);
+            await inserter.InsertAsync(new TableRows<GpuSample>(TableLayouts.Gpu, batch.GpuSamples[..6], 3), batch.BatchId, resume: false, None);
         }
 
         batch.MayBeStored = true; // a replay, as from the spool

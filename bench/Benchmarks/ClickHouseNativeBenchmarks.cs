@@ -7,18 +7,17 @@ using Observability.Ingest.Model;
 namespace Observability.Benchmarks;
 
 /// <summary>
-/// The ClickHouse store's client-side cost per GPU row: checking and chunking the rows, then encoding them as RowBinary
-/// into the pooled buffer and streaming it (here to <see cref="Stream.Null"/>, so the server's share is left out).
+/// The ClickHouse store's client-side cost per GPU row: checking and chunking the rows, then encoding them as one
+/// Native block into the pooled buffer and streaming it (here to <see cref="Stream.Null"/>, so the server's share is left out).
 /// The baseline formats the same rows as TabSeparated text, what a text-format client such as
-/// <c>clickhouse-client … FORMAT TabSeparated</c> is handed. Run: <c>--filter '*RowBinary*'</c>.
+/// <c>clickhouse-client … FORMAT TabSeparated</c> is handed. Run: <c>--filter '*ClickHouseNative*'</c>.
 /// </summary>
 [MemoryDiagnoser]
-public class ClickHouseRowBinaryBenchmarks
+public class ClickHouseNativeBenchmarks
 {
     private const int Rows = 8_192;
     private readonly List<GpuSample> _rows = [];
-    private readonly byte[] _batchColumns = [32, .. Encoding.ASCII.GetBytes("0123456789abcdef0123456789abcdef"), 0, 0, 0, 0];
-    private RowBinaryBuffer _buffer = null!;
+    private BinaryBuffer _buffer = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -39,7 +38,7 @@ public class ClickHouseRowBinaryBenchmarks
             _rows.Add(new GpuSample(start.AddSeconds(15 * (i / gpus.Length)), $"10.0.0.{i % gpus.Length / 8}:9400", gpus[i % gpus.Length], values));
         }
 
-        _buffer = new RowBinaryBuffer();
+        _buffer = new BinaryBuffer();
     }
 
     [GlobalCleanup]
@@ -79,17 +78,15 @@ public class ClickHouseRowBinaryBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Rows)]
-    public long RowBinary()
+    public long NativeBlock()
     {
-        var table = new TableRows<GpuSample>(RowEncoders.Gpu, _rows, 100_000);
+        var table = new TableRows<GpuSample>(TableLayouts.Gpu, _rows, 100_000);
         _buffer.Reset();
-        for (var i = 0; i < table.Rows.Count; i++)
+        foreach (var job in table.Jobs("0123456789abcdef0123456789abcdef"))
         {
-            table.Writer.Write(_buffer, table.Rows[i], table.Micros[i], _batchColumns);
-            _buffer.FlushIfFullAsync(Stream.Null, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            job.WriteRows(_buffer, Stream.Null, CancellationToken.None).GetAwaiter().GetResult();
         }
 
-        _buffer.FlushAsync(Stream.Null, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         return _buffer.TotalBytes;
     }
 }

@@ -5,14 +5,14 @@ using System.Text;
 namespace Observability.ClickHouseStore.Writing;
 
 /// <summary>
-/// Encodes values in ClickHouse's RowBinary format into one pooled buffer and streams it to the request body in
-/// large writes. Values are written synchronously (no per-value awaits or allocations); <see cref="FlushIfFullAsync"/>
-/// is called between rows and sends the buffer once it is nearly full. A value larger than the free space grows the
-/// buffer instead, so a huge string never splits a flush decision inside a row.
-/// <para>RowBinary: little-endian fixed-width numbers, DateTime as UInt32 seconds, String and Array as a LEB128
-/// length then the bytes or elements, Nullable as a UInt8 null flag followed by the value only when not null.</para>
+/// Encodes ClickHouse's binary values (shared by the RowBinary and Native formats) into one pooled buffer and streams
+/// it to the request body in large writes. Values are written synchronously (no per-value awaits or allocations);
+/// <see cref="FlushIfFullAsync"/> is called between runs of values and sends the buffer once it is nearly full. A
+/// value larger than the free space grows the buffer instead, so a huge string never splits a flush decision.
+/// <para>Little-endian fixed-width numbers, DateTime as UInt32 seconds, String as a LEB128 length then the UTF-8
+/// bytes. The Nullable helpers write RowBinary's inline null flag; Native columns write their null map apart.</para>
 /// </summary>
-internal sealed class RowBinaryBuffer : IDisposable
+internal sealed class BinaryBuffer : IDisposable
 {
     private const int DefaultSize = 1 << 20;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
@@ -20,7 +20,7 @@ internal sealed class RowBinaryBuffer : IDisposable
     private byte[] _buffer;
     private int _position;
 
-    public RowBinaryBuffer(int size = DefaultSize)
+    public BinaryBuffer(int size = DefaultSize)
     {
         _buffer = ArrayPool<byte>.Shared.Rent(size);
     }
@@ -41,6 +41,14 @@ internal sealed class RowBinaryBuffer : IDisposable
 
         await stream.WriteAsync(_buffer.AsMemory(0, _position), cancellationToken).ConfigureAwait(false);
         _position = 0;
+    }
+
+    /// <summary>Sends what is buffered, then <paramref name="bytes"/> straight to the stream (a whole column, uncopied).</summary>
+    public async ValueTask WriteThroughAsync(ReadOnlyMemory<byte> bytes, Stream stream, CancellationToken cancellationToken)
+    {
+        await FlushAsync(stream, cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        TotalBytes += bytes.Length;
     }
 
     public void UInt8(byte value)
@@ -115,10 +123,22 @@ internal sealed class RowBinaryBuffer : IDisposable
         Advance(9);
     }
 
+    /// <summary>RowBinary's Array(Float64): the element count, then the elements.</summary>
     public void Float64Array(double[]? values)
     {
         values ??= [];
         VarUInt((ulong)values.Length);
+        Float64s(values);
+    }
+
+    /// <summary>Elements only, back to back (Native's flattened array data); null is no elements.</summary>
+    public void Float64s(double[]? values)
+    {
+        if (values is null || values.Length == 0)
+        {
+            return;
+        }
+
         Ensure(values.Length * 8);
         foreach (var value in values)
         {
@@ -181,7 +201,7 @@ internal sealed class RowBinaryBuffer : IDisposable
         _buffer = [];
     }
 
-    private void VarUInt(ulong value)
+    public void VarUInt(ulong value)
     {
         Ensure(10);
         while (value >= 0x80)
