@@ -184,14 +184,14 @@ public sealed partial class ClickHouseTelemetryStore : ISloStore, IAlertStateSto
         }
     }
 
-    private async Task InsertAsync<T>(ChTable table, IReadOnlyList<T> rows, Action<RowBinaryBuffer, T> encode, CancellationToken cancellationToken)
+    private async Task InsertAsync<T>(ChTable table, IReadOnlyList<T> rows, Action<BinaryBuffer, T> encode, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _connection.InsertAsync(_topology.Table(table.Name), table.ColumnList, async (stream, ct) =>
+            await _connection.InsertAsync(_topology.Table(table.Name), table.ColumnList, InsertFormat.RowBinary, async (stream, ct) =>
             {
-                using var buffer = new RowBinaryBuffer(64 * 1024);
+                using var buffer = new BinaryBuffer(64 * 1024);
                 foreach (var row in rows)
                 {
                     encode(buffer, row);

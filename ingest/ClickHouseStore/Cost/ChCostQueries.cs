@@ -222,7 +222,7 @@ internal sealed class ChCostQueries(ChConnection connection, Topology topology)
         Hour(r.Int64()), Enum.Parse<CostLineKind>(r.String(), ignoreCase: true), r.String(), r.String(), r.String(), r.String(),
         r.Int64() / Scale, r.Double(), r.Int64(), r.Int64(), r.Int64(), r.Int64(), r.Double(), (int)r.Int64());
 
-    private static void WriteLine(RowBinaryBuffer b, CostAllocationLine l)
+    private static void WriteLine(BinaryBuffer b, CostAllocationLine l)
     {
         var units = l.Cost * Scale;
         if (units != decimal.Truncate(units))
@@ -252,13 +252,13 @@ internal sealed class ChCostQueries(ChConnection connection, Topology topology)
         return r.NextRow() ? r.Int64() : 1;
     }
 
-    private Task InsertAsync(ChTable table, Action<RowBinaryBuffer> write, CancellationToken ct) =>
+    private Task InsertAsync(ChTable table, Action<BinaryBuffer> write, CancellationToken ct) =>
         InsertAsync(table, [0], (b, _) => write(b), ct);
 
-    private Task InsertAsync<T>(ChTable table, IReadOnlyList<T> rows, Action<RowBinaryBuffer, T> write, CancellationToken ct) =>
-        connection.InsertAsync(topology.Table(table.Name), table.ColumnList, async (stream, token) =>
+    private Task InsertAsync<T>(ChTable table, IReadOnlyList<T> rows, Action<BinaryBuffer, T> write, CancellationToken ct) =>
+        connection.InsertAsync(topology.Table(table.Name), table.ColumnList, InsertFormat.RowBinary, async (stream, token) =>
         {
-            using var buffer = new RowBinaryBuffer();
+            using var buffer = new BinaryBuffer();
             foreach (var row in rows)
             {
                 write(buffer, row);
