@@ -1,6 +1,7 @@
 using ClickHouse.Driver;
 using ClickHouse.Driver.ADO;
 using Observability.ClickHouseStore.Reading;
+using Observability.ClickHouseStore.Writing;
 
 namespace Observability.ClickHouseStore;
 
@@ -70,6 +71,23 @@ internal sealed class ChConnection : IDisposable
                 _insertOptions)
             .ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Inserts small tables (ledgers, migrations, SLO and cost records) as RowBinary, one row at a time through
+    /// <paramref name="encode"/>: nothing to gain from columnar blocks at these sizes.
+    /// </summary>
+    public Task InsertRowsAsync<T>(string table, string columnList, IReadOnlyList<T> rows, Action<BinaryBuffer, T> encode, CancellationToken cancellationToken) =>
+        InsertAsync(table, columnList, InsertFormat.RowBinary, async (stream, ct) =>
+        {
+            using var buffer = new BinaryBuffer(64 * 1024);
+            foreach (var row in rows)
+            {
+                encode(buffer, row);
+                await buffer.FlushIfFullAsync(stream, ct).ConfigureAwait(false);
+            }
+
+            await buffer.FlushAsync(stream, ct).ConfigureAwait(false);
+        }, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 }

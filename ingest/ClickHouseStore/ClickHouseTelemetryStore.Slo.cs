@@ -189,17 +189,7 @@ public sealed partial class ClickHouseTelemetryStore : ISloStore, IAlertStateSto
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _connection.InsertAsync(_topology.Table(table.Name), table.ColumnList, InsertFormat.RowBinary, async (stream, ct) =>
-            {
-                using var buffer = new BinaryBuffer(64 * 1024);
-                foreach (var row in rows)
-                {
-                    encode(buffer, row);
-                    await buffer.FlushIfFullAsync(stream, ct).ConfigureAwait(false);
-                }
-
-                await buffer.FlushAsync(stream, ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
+            await _connection.InsertRowsAsync(_topology.Table(table.Name), table.ColumnList, rows, encode, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -256,17 +256,7 @@ internal sealed class ChCostQueries(ChConnection connection, Topology topology)
         InsertAsync(table, [0], (b, _) => write(b), ct);
 
     private Task InsertAsync<T>(ChTable table, IReadOnlyList<T> rows, Action<BinaryBuffer, T> write, CancellationToken ct) =>
-        connection.InsertAsync(topology.Table(table.Name), table.ColumnList, InsertFormat.RowBinary, async (stream, token) =>
-        {
-            using var buffer = new BinaryBuffer();
-            foreach (var row in rows)
-            {
-                write(buffer, row);
-                await buffer.FlushIfFullAsync(stream, token).ConfigureAwait(false);
-            }
-
-            await buffer.FlushAsync(stream, token).ConfigureAwait(false);
-        }, ct);
+        connection.InsertRowsAsync(topology.Table(table.Name), table.ColumnList, rows, write, ct);
 
     private static string KindName(CostLineKind kind) => kind.ToString().ToLowerInvariant();
 

@@ -65,13 +65,11 @@ internal sealed class ChSchemaMigrator(ChConnection connection, Topology topolog
     }
 
     private Task RecordAsync(ChMigration migration, CancellationToken ct) =>
-        connection.InsertAsync(topology.Table(ChSchema.MigrationsTable), ChSchema.Migrations.ColumnList, InsertFormat.RowBinary, async (stream, token) =>
+        connection.InsertRowsAsync(topology.Table(ChSchema.MigrationsTable), ChSchema.Migrations.ColumnList, [migration], (buffer, m) =>
         {
-            using var buffer = new BinaryBuffer(4096);
-            buffer.UInt32((uint)migration.Version);
-            buffer.String(migration.Description);
+            buffer.UInt32((uint)m.Version);
+            buffer.String(m.Description);
             buffer.UInt32(Timestamps.Seconds(Timestamps.ToMicros(time.GetUtcNow().UtcDateTime)));
-            await buffer.FlushAsync(stream, token).ConfigureAwait(false);
         }, ct);
 
     private void CheckOrdered()

@@ -33,13 +33,11 @@ internal sealed class BatchLedger(ChConnection connection, Topology topology)
     }
 
     public Task RecordAsync(string batchId, LedgerState state, long rows, DateTime now, CancellationToken ct) =>
-        connection.InsertAsync(_table, ChSchema.IngestBatches.ColumnList, InsertFormat.RowBinary, async (stream, token) =>
+        connection.InsertRowsAsync(_table, ChSchema.IngestBatches.ColumnList, [0], (buffer, _) =>
         {
-            using var buffer = new BinaryBuffer(4096);
             buffer.String(batchId);
             buffer.UInt8((byte)state);
             buffer.UInt64((ulong)rows);
             buffer.UInt32(Timestamps.Seconds(Timestamps.ToMicros(now)));
-            await buffer.FlushAsync(stream, token).ConfigureAwait(false);
         }, ct);
 }
