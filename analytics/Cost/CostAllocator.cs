@@ -103,11 +103,12 @@ public sealed class CostAllocator(CostOptions options, PriceBook book, int price
 
         var ordered = shares.OrderBy(s => s.Tenant, StringComparer.Ordinal).ThenBy(s => s.Model, StringComparer.Ordinal).ToList();
         var parts = Money.Split(cost, [.. ordered.Select(s => s.Weight)]);
-        var weightSum = ordered.Sum(s => s.Weight);
+        var weightSum = (double)ordered.Sum(s => s.Weight);
+        var byTenantModel = requests.ToLookup(r => (r.Tenant, r.Model));
         for (var i = 0; i < ordered.Count; i++)
         {
             var (tenant, model, weight) = ordered[i];
-            var mine = requests.Where(r => r.Tenant == tenant && r.Model == model).ToList();
+            var mine = byTenantModel[(tenant, model)];
             Add(new(
                 hour,
                 TenantNames.IsUnknown(tenant) ? CostLineKind.Unallocated : CostLineKind.Tenant,
@@ -116,7 +117,7 @@ public sealed class CostAllocator(CostOptions options, PriceBook book, int price
                 deployment.Namespace,
                 deployment.Name,
                 parts[i],
-                gpuHours * (double)(weight / weightSum),
+                gpuHours * ((double)weight / weightSum),
                 mine.Sum(r => r.Requests),
                 mine.Sum(r => r.InputTokens),
                 mine.Sum(r => r.OutputTokens),
@@ -175,7 +176,8 @@ public sealed class CostAllocator(CostOptions options, PriceBook book, int price
         var basis = options.For(deployment).ShareBasis;
         var w = options.TokenWeights;
         var grouped = requests.GroupBy(r => (r.Tenant, r.Model)).ToList();
-        var modelsPerTenant = grouped.GroupBy(g => g.Key.Tenant, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var modelsPerTenant = basis != ShareBasis.Even ? null :
+            grouped.GroupBy(g => g.Key.Tenant, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         foreach (var g in grouped)
         {
             long input = g.Sum(r => r.InputTokens), cached = g.Sum(r => r.CachedInputTokens), output = g.Sum(r => r.OutputTokens);
@@ -184,7 +186,7 @@ public sealed class CostAllocator(CostOptions options, PriceBook book, int price
             {
                 ShareBasis.Tokens => (uncached * w.Input) + (cached * w.CachedInput) + (output * w.Output),
                 ShareBasis.Requests => g.Sum(r => r.Requests),
-                ShareBasis.Even => 1m / modelsPerTenant[g.Key.Tenant],
+                ShareBasis.Even => 1m / modelsPerTenant![g.Key.Tenant],
                 _ => GpuTime(g.Key.Model, uncached, output),
             };
             yield return (g.Key.Tenant, g.Key.Model, weight);

@@ -97,7 +97,7 @@ public sealed record CostOptions
     public IReadOnlyList<int> BudgetThresholdsPct { get; init; } = [50, 80, 100];
 
     public DeploymentCostOptions For(DeploymentKey deployment) =>
-        Deployments.TryGetValue(deployment.ToString(), out var options) ? options : Default;
+        Deployments.Count > 0 && Deployments.TryGetValue(deployment.ToString(), out var options) ? options : Default;
 
     private static readonly DeploymentCostOptions Default = new();
 

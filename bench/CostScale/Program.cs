@@ -5,7 +5,7 @@ using Observability.Analytics.Cost;
 using Observability.Ingest.Contract;
 using Observability.Ingest.DuckDb;
 
-// Usage: CostScale [--gpus 1000] [--days 30] [--db PATH] [--memory 4GB]
+// Usage: CostScale [--gpus 1000] [--days 30] [--db PATH] [--memory 4GB] [--rounds 2]
 // Generates a month of GPU rows at one-minute resolution (4 GPUs per deployment) and request events (one per
 // deployment every five minutes, tenants in turn) inside DuckDB, then times, on the same store and rows:
 //   baseline:   one hand-written SQL aggregation, GPU-minutes × price per deployment and hour;
@@ -16,6 +16,7 @@ var gpus = int.Parse(options.GetValueOrDefault("gpus", "1000"), CultureInfo.Inva
 var days = int.Parse(options.GetValueOrDefault("days", "30"), CultureInfo.InvariantCulture);
 var db = options.GetValueOrDefault("db", Path.Combine(Path.GetTempPath(), $"cost-scale-{gpus}-{days}.duckdb"));
 var memory = options.GetValueOrDefault("memory", "4GB");
+var rounds = int.Parse(options.GetValueOrDefault("rounds", "2"), CultureInfo.InvariantCulture);
 var start = new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc);
 var minutes = days * 1440;
 var storeOptions = new DuckDbStoreOptions { DataSource = db, MemoryLimit = memory };
@@ -54,7 +55,7 @@ await using (var store = new DuckDbTelemetryStore(storeOptions))
 {
     await PriceBookStore.LoadAsync(store, priceBook, "bench", "scale benchmark", TimeProvider.System, CancellationToken.None);
     File.Delete(priceBook);
-    for (var round = 1; round <= 2; round++)
+    for (var round = 1; round <= rounds; round++)
     {
         var baseline = TimeBaseline(ConnectionString(db, memory), month);
         var allocation = Stopwatch.StartNew();

@@ -37,20 +37,21 @@ internal static class CostQueries
         var slotMs = (long)slot.TotalMilliseconds;
         var hourMs = (long)TimeSpan.FromHours(1).TotalMilliseconds;
         var bits = slotMs > 0 && hourMs % slotMs == 0 && hourMs / slotMs <= 64;
+        var names = new HashSet<string>(StringComparer.Ordinal);
         return RangeQuery.Read(
             connection,
             bits ? GpuHoursSqlBits : GpuHoursSqlDistinct,
             range,
             r => new GpuHourUsage(
                 Sql.ReadUtc(r, 0),
-                Sql.ReadString(r, 1),
-                Sql.ReadString(r, 2),
-                Sql.ReadString(r, 3),
-                Sql.ReadString(r, 4),
-                Sql.ReadString(r, 5),
-                Sql.ReadString(r, 6),
-                Sql.ReadString(r, 7),
-                Sql.ReadString(r, 8),
+                Sql.ReadString(r, 1, names),
+                Sql.ReadString(r, 2, names),
+                Sql.ReadString(r, 3, names),
+                Sql.ReadString(r, 4, names),
+                Sql.ReadString(r, 5, names),
+                Sql.ReadString(r, 6, names),
+                Sql.ReadString(r, 7, names),
+                Sql.ReadString(r, 8, names),
                 r.GetInt32(9),
                 Sql.ReadDouble(r, 10),
                 Sql.ReadDouble(r, 11)),
@@ -63,18 +64,21 @@ internal static class CostQueries
         $"FROM {DuckDbSchema.GpuSamples.Quoted} WHERE {RangeQuery.Where} " +
         "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9";
 
-    public static List<RequestHourUsage> RequestHours(DuckDBConnection connection, TimeRange range) =>
-        RangeQuery.Read(connection, RequestHoursSql, range, r => new RequestHourUsage(
+    public static List<RequestHourUsage> RequestHours(DuckDBConnection connection, TimeRange range)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        return RangeQuery.Read(connection, RequestHoursSql, range, r => new RequestHourUsage(
             Sql.ReadUtc(r, 0),
-            Sql.ReadString(r, 1),
-            Sql.ReadString(r, 2),
-            Sql.ReadString(r, 3),
-            Sql.ReadString(r, 4),
-            Sql.ReadString(r, 5),
+            Sql.ReadString(r, 1, names),
+            Sql.ReadString(r, 2, names),
+            Sql.ReadString(r, 3, names),
+            Sql.ReadString(r, 4, names),
+            Sql.ReadString(r, 5, names),
             r.GetInt64(6),
             r.GetInt64(7),
             r.GetInt64(8),
             r.GetInt64(9)));
+    }
 
     public static List<CostAllocationLine> Allocations(DuckDBConnection connection, TimeRange range) =>
         RangeQuery.Read(connection, AllocationsSql, range, ReadLine);
@@ -135,7 +139,7 @@ internal static class CostQueries
 
     private static CostAllocationLine ReadLine(System.Data.Common.DbDataReader r) => new(
         Sql.ReadUtc(r, 0),
-        Enum.Parse<CostLineKind>(Sql.ReadString(r, 1), ignoreCase: true),
+        CostLineKindNames.Parse(Sql.ReadString(r, 1)),
         Sql.ReadString(r, 2),
         Sql.ReadString(r, 3),
         Sql.ReadString(r, 4),
@@ -151,7 +155,7 @@ internal static class CostQueries
 
     private static void AppendLine(IDuckDBAppenderRow row, CostAllocationLine l) =>
         row.AppendValue(Sql.ToStored(l.Hour))
-            .AppendValue(l.Kind.ToString().ToLowerInvariant())
+            .AppendValue(CostLineKindNames.Of(l.Kind))
             .AppendValue(l.Tenant)
             .AppendValue(l.Model)
             .AppendValue(l.Namespace)

@@ -25,6 +25,13 @@ internal static class Sql
     public static string ReadString(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? string.Empty : reader.GetString(ordinal);
 
+    /// <summary>
+    /// The same, returning one shared instance per distinct value: an aggregate of a month holds a few thousand
+    /// distinct names over millions of cells, and keeping one copy each keeps the collector's live heap small.
+    /// </summary>
+    public static string ReadString(DbDataReader reader, int ordinal, HashSet<string> pool) =>
+        RangeQuery.Intern(pool, ReadString(reader, ordinal));
+
     public static double[] ReadDoubles(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? [] : [.. reader.GetFieldValue<List<double>>(ordinal)];
 }

@@ -136,7 +136,7 @@ internal static class ChargebackWriters
         return buffer.ToArray();
     }
 
-    private static string Kind(CostLineKind kind) => kind.ToString().ToLowerInvariant();
+    private static string Kind(CostLineKind kind) => CostLineKindNames.Of(kind);
 
     private static string PerMillion(decimal cost, long tokens) =>
         tokens > 0 ? (cost * 1_000_000m / tokens).ToString("0.0000", CultureInfo.InvariantCulture) : "";

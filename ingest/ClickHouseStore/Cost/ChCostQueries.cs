@@ -219,7 +219,7 @@ internal sealed class ChCostQueries(ChConnection connection, Topology topology)
     }
 
     private static CostAllocationLine ReadLine(TsvResult r) => new(
-        Hour(r.Int64()), Enum.Parse<CostLineKind>(r.String(), ignoreCase: true), r.String(), r.String(), r.String(), r.String(),
+        Hour(r.Int64()), CostLineKindNames.Parse(r.String()), r.String(), r.String(), r.String(), r.String(),
         r.Int64() / Scale, r.Double(), r.Int64(), r.Int64(), r.Int64(), r.Int64(), r.Double(), (int)r.Int64());
 
     private static void WriteLine(BinaryBuffer b, CostAllocationLine l)
@@ -258,7 +258,7 @@ internal sealed class ChCostQueries(ChConnection connection, Topology topology)
     private Task InsertAsync<T>(ChTable table, IReadOnlyList<T> rows, Action<BinaryBuffer, T> write, CancellationToken ct) =>
         connection.InsertRowsAsync(topology.Table(table.Name), table.ColumnList, rows, write, ct);
 
-    private static string KindName(CostLineKind kind) => kind.ToString().ToLowerInvariant();
+    private static string KindName(CostLineKind kind) => CostLineKindNames.Of(kind);
 
     private static DateTime Hour(long seconds) => DateTime.UnixEpoch.AddSeconds(seconds);
 
