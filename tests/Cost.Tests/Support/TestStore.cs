@@ -44,6 +44,8 @@ public sealed class TestStore(ITelemetryStore telemetry, ICostStore cost) : ICos
         return this;
     }
 
+    public Task WriteAsync(RowBatch batch) => telemetry.WriteAsync(batch, CancellationToken.None);
+
     public ValueTask DisposeAsync() => telemetry.DisposeAsync();
 
     public Task<int> AddPriceBookVersionAsync(PriceBookVersion document, CancellationToken cancellationToken) => cost.AddPriceBookVersionAsync(document, cancellationToken);
