@@ -7,6 +7,7 @@
 #
 # OBS_TUNED=1 runs obs with the settings a single-node collector would use on loopback:
 # no gzip (Scrape.EnableCompression=false) and one DuckDB worker thread (Store.Threads=1).
+# OBS_MEMORY_LIMIT=64MB (for example) also caps DuckDB's buffer pool (Store.MemoryLimit).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 warmup="${1:-60}"; measure="${2:-180}"
@@ -48,6 +49,9 @@ oport=$(free_port)
 store_extra=""; scrape_extra=""; label="obs run (defaults)"
 if [[ "${OBS_TUNED:-0}" == 1 ]]; then
   store_extra=', "Threads": 1'; scrape_extra=', "EnableCompression": false'; label="obs run (tuned)"
+fi
+if [[ -n "${OBS_MEMORY_LIMIT:-}" ]]; then
+  store_extra="$store_extra, \"MemoryLimit\": \"$OBS_MEMORY_LIMIT\""; label="$label, $OBS_MEMORY_LIMIT"
 fi
 cat >"$work/obs.json" <<JSON
 {
