@@ -9,16 +9,9 @@
 # no gzip (Scrape.EnableCompression=false) and one DuckDB worker thread (Store.Threads=1).
 # OBS_MEMORY_LIMIT=64MB (for example) also caps DuckDB's buffer pool (Store.MemoryLimit).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 warmup="${1:-60}"; measure="${2:-180}"
-work="$(mktemp -d /tmp/obs-bench.XXXXXX)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
 command -v prometheus >/dev/null || { apt-get update -qq && apt-get install -y -qq prometheus >/dev/null; }
-"$root/obs" help >/dev/null   # builds once, outside the measurement
-dll="$root/.obs/bin/obs.dll"
+source "$(dirname "${BASH_SOURCE[0]}")/bench-fleet.sh"
 clk=$(getconf CLK_TCK)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -27,10 +20,7 @@ rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 metric() { curl -s "$1" | awk -v m="$2" '$1 == m || index($1, m"{") == 1 {s += $2} END {printf "%.0f", s}'; }
 
 # 1. The fleet: dcgm-exporter endpoints for ~100k series, listed in a file_sd file both scrapers read.
-dotnet "$dll" simulate --preset bench100k --only dcgm --file-sd "$work/targets.json" --quiet >"$work/sim.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 60); do [[ -s "$work/targets.json" ]] && break; sleep 1; done
-[[ -s "$work/targets.json" ]] || { cat "$work/sim.log"; echo "simulator did not start" >&2; exit 1; }
+start_fleet
 
 # 2. Prometheus 2.x, default settings, scraping only the fleet.
 pport=$(free_port)
