@@ -19,7 +19,7 @@ internal static class ChargebackWriters
         csv.Append("kind,tenant,model,cost_usd,gpu_hours,requests,input_tokens,output_tokens,cached_input_tokens,usd_per_1m_input_tokens,usd_per_1m_output_tokens,mean_util_pct\n");
         foreach (var l in lines)
         {
-            csv.Append(Invariant($"{Kind(l.Kind)},{Field(l.Tenant)},{Field(l.Model)},{l.Cost:0.00},{l.GpuHours:0.######},{l.Requests},{l.InputTokens},{l.OutputTokens},{l.CachedInputTokens},{PerMillion(l.Cost, l.InputTokens)},{PerMillion(l.Cost, l.OutputTokens)},{Number(l.MeanUtilPct)}\n"));
+            csv.Append(Invariant($"{CostLineKindNames.Of(l.Kind)},{Field(l.Tenant)},{Field(l.Model)},{l.Cost:0.00},{l.GpuHours:0.######},{l.Requests},{l.InputTokens},{l.OutputTokens},{l.CachedInputTokens},{PerMillion(l.Cost, l.InputTokens)},{PerMillion(l.Cost, l.OutputTokens)},{Number(l.MeanUtilPct)}\n"));
         }
 
         csv.Append(Invariant($"total,,,{report.Total:0.00},,,,,,,,\n"));
@@ -45,7 +45,7 @@ internal static class ChargebackWriters
         foreach (var l in lines)
         {
             w.WriteStartObject();
-            w.WriteString("kind", Kind(l.Kind));
+            w.WriteString("kind", CostLineKindNames.Of(l.Kind));
             w.WriteString("tenant", l.Tenant);
             w.WriteString("model", l.Model);
             w.WriteString("cost_usd", l.Cost.ToString("0.00", CultureInfo.InvariantCulture));
@@ -94,7 +94,7 @@ internal static class ChargebackWriters
         w.WriteString("total_usd", report.Total.ToString("0.00", CultureInfo.InvariantCulture));
         foreach (var kind in Enum.GetValues<CostLineKind>())
         {
-            w.WriteString($"{Kind(kind)}_usd", report.Summary.Where(s => s.Kind == kind).Sum(s => s.Cost).ToString("0.00", CultureInfo.InvariantCulture));
+            w.WriteString($"{CostLineKindNames.Of(kind)}_usd", report.Summary.Where(s => s.Kind == kind).Sum(s => s.Cost).ToString("0.00", CultureInfo.InvariantCulture));
         }
 
         w.WriteBoolean("restated", revision.Revision > 1);
@@ -136,7 +136,6 @@ internal static class ChargebackWriters
         return buffer.ToArray();
     }
 
-    private static string Kind(CostLineKind kind) => CostLineKindNames.Of(kind);
 
     private static string PerMillion(decimal cost, long tokens) =>
         tokens > 0 ? (cost * 1_000_000m / tokens).ToString("0.0000", CultureInfo.InvariantCulture) : "";

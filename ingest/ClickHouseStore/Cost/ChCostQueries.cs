@@ -150,7 +150,7 @@ internal sealed class ChCostQueries(ChConnection connection, Topology topology)
         }
 
         return [.. current
-            .OrderBy(l => l.Hour).ThenBy(l => KindName(l.Kind), StringComparer.Ordinal).ThenBy(l => l.Tenant, StringComparer.Ordinal)
+            .OrderBy(l => l.Hour).ThenBy(l => CostLineKindNames.Of(l.Kind), StringComparer.Ordinal).ThenBy(l => l.Tenant, StringComparer.Ordinal)
             .ThenBy(l => l.Model, StringComparer.Ordinal).ThenBy(l => l.Namespace, StringComparer.Ordinal).ThenBy(l => l.Deployment, StringComparer.Ordinal)];
     }
 
@@ -231,7 +231,7 @@ internal sealed class ChCostQueries(ChConnection connection, Topology topology)
         }
 
         b.UInt32(Seconds(l.Hour));
-        b.String(KindName(l.Kind));
+        b.String(CostLineKindNames.Of(l.Kind));
         b.String(l.Tenant);
         b.String(l.Model);
         b.String(l.Namespace);
@@ -258,7 +258,6 @@ internal sealed class ChCostQueries(ChConnection connection, Topology topology)
     private Task InsertAsync<T>(ChTable table, IReadOnlyList<T> rows, Action<BinaryBuffer, T> write, CancellationToken ct) =>
         connection.InsertRowsAsync(topology.Table(table.Name), table.ColumnList, rows, write, ct);
 
-    private static string KindName(CostLineKind kind) => CostLineKindNames.Of(kind);
 
     private static DateTime Hour(long seconds) => DateTime.UnixEpoch.AddSeconds(seconds);
 
