@@ -181,23 +181,7 @@ public static class ServiceConfigLoader
             };
         }
 
-        TimeSpan? Duration(string? text, string key)
-        {
-            if (text is null)
-            {
-                return null;
-            }
-
-            try
-            {
-                return FileSdReader.ParseDuration(text);
-            }
-            catch (FormatException e)
-            {
-                errors.Add($"{key}: {e.Message}");
-                return null;
-            }
-        }
+        TimeSpan? Duration(string? text, string key) => ConfigDuration.Parse(text, key, errors);
     }
 
     /// <summary>The ClickHouse sub-section as store options; every problem is added to <paramref name="errors"/>.</summary>

@@ -34,8 +34,8 @@ internal sealed record SloSection
             return null;
         }
 
-        var interval = Duration(section.EvaluationInterval, "Slo.EvaluationInterval", errors) ?? TimeSpan.FromSeconds(30);
-        var resend = Duration(section.ResendInterval, "Slo.ResendInterval", errors) ?? TimeSpan.FromMinutes(1);
+        var interval = ConfigDuration.Parse(section.EvaluationInterval, "Slo.EvaluationInterval", errors) ?? TimeSpan.FromSeconds(30);
+        var resend = ConfigDuration.Parse(section.ResendInterval, "Slo.ResendInterval", errors) ?? TimeSpan.FromMinutes(1);
         var alertmanagers = new List<Uri>();
         foreach (var (text, i) in (section.Alertmanagers ?? []).Select((t, i) => (t, i)))
         {
@@ -69,24 +69,6 @@ internal sealed record SloSection
         }
 
         return new SloSettings(slos, interval, new AlertingOptions { ResendInterval = resend }, alertmanagers, webhooks);
-    }
-
-    private static TimeSpan? Duration(string? text, string key, List<string> errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return FileSdReader.ParseDuration(text);
-        }
-        catch (FormatException e)
-        {
-            errors.Add($"{key}: {e.Message}");
-            return null;
-        }
     }
 }
 
