@@ -8,6 +8,7 @@
 # OBS_TUNED=1 runs obs with the settings a single-node collector would use on loopback:
 # no gzip (Scrape.EnableCompression=false) and one DuckDB worker thread (Store.Threads=1).
 # OBS_MEMORY_LIMIT=64MB (for example) also caps DuckDB's buffer pool (Store.MemoryLimit).
+# OBS_STORE_SETTINGS='{"checkpoint_threshold": "16MB"}' (for example) passes DuckDB options (Store.Settings).
 set -euo pipefail
 warmup="${1:-60}"; measure="${2:-180}"
 command -v prometheus >/dev/null || { apt-get update -qq && apt-get install -y -qq prometheus >/dev/null; }
@@ -42,6 +43,9 @@ if [[ "${OBS_TUNED:-0}" == 1 ]]; then
 fi
 if [[ -n "${OBS_MEMORY_LIMIT:-}" ]]; then
   store_extra="$store_extra, \"MemoryLimit\": \"$OBS_MEMORY_LIMIT\""; label="$label, $OBS_MEMORY_LIMIT"
+fi
+if [[ -n "${OBS_STORE_SETTINGS:-}" ]]; then
+  store_extra="$store_extra, \"Settings\": $OBS_STORE_SETTINGS"; label="$label, settings"
 fi
 cat >"$work/obs.json" <<JSON
 {

@@ -1,8 +1,9 @@
 using Observability.Collectors.Scraping;
+using Observability.Ingest.Contract;
 
 namespace Observability.FetchCost;
 
-/// <summary>The two modes that use obs's own HTTP path: one loop per target on a <see cref="PeriodicTimer"/>, as in obs run.</summary>
+/// <summary>The modes that use obs's own HTTP path: one loop per target on a <see cref="PeriodicTimer"/>, as in obs run.</summary>
 internal static class HttpModes
 {
     public static Task FetchAsync(IReadOnlyList<ScrapeTarget> targets, TimeSpan interval, Measurement measurement, CancellationToken stop)
@@ -24,7 +25,8 @@ internal static class HttpModes
         });
     }
 
-    public static Task ScrapeAsync(IReadOnlyList<ScrapeTarget> targets, TimeSpan interval, Measurement measurement, CancellationToken stop)
+    public static Task ScrapeAsync(
+        IReadOnlyList<ScrapeTarget> targets, TimeSpan interval, Measurement measurement, CancellationToken stop, Action<RowBatch>? rows = null)
     {
         var http = new HttpClient(TargetScraper.CreateHandler(compression: false));
         var metrics = new ScrapeMetrics();
@@ -35,6 +37,7 @@ internal static class HttpModes
             var batch = await scrapers[target].ScrapeAsync(stop).ConfigureAwait(false);
             var status = batch.ScrapeStatuses[^1];
             measurement.Scraped(0, status.Samples);
+            rows?.Invoke(batch);
         });
     }
 

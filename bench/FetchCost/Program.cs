@@ -2,24 +2,29 @@ using System.Globalization;
 using Observability.Collectors.Scraping;
 using Observability.FetchCost;
 
-// Usage: FetchCost --file-sd PATH [--interval 5s] [--warmup 30] [--measure 60] [--modes floor,http,scrape]
+// Usage: FetchCost --file-sd PATH [--interval 5s] [--warmup 30] [--measure 60] [--modes floor,socket,http,scrape,store] [--duckdb-settings k=v,...]
 // Scrapes the file_sd targets on their interval in three ways, one after another in this process, and reports the
 // process's CPU per scrape for each, so the cost of a scrape outside the store can be split into its parts:
 //   floor:  one thread, blocking keep-alive sockets, a minimal GET (see SocketFloor);
+//   socket: a minimal HTTP/1.1 GET on .NET's asynchronous sockets, one loop per target (see AsyncSocketMode);
 //   http:   obs's HttpClient handler and a PeriodicTimer per target, the body read and dropped;
-//   scrape: obs's TargetScraper per target (fetch, parse, map into rows), the rows dropped.
+//   scrape: obs's TargetScraper per target (fetch, parse, map into rows), the rows dropped;
+//   store:  as scrape, with the rows written to the embedded DuckDB store once a second (see StoreMode).
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => args[x.i + 1], StringComparer.Ordinal);
 if (!options.TryGetValue("file-sd", out var fileSd))
 {
-    Console.Error.WriteLine("usage: FetchCost --file-sd PATH [--interval 5s] [--warmup 30] [--measure 60] [--modes floor,http,scrape]");
+    Console.Error.WriteLine("usage: FetchCost --file-sd PATH [--interval 5s] [--warmup 30] [--measure 60] [--modes floor,socket,http,scrape,store] [--duckdb-settings k=v,...]");
     return 2;
 }
 
 var interval = FileSdReader.ParseDuration(options.GetValueOrDefault("interval", "5s"));
 var warmup = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("warmup", "30"), CultureInfo.InvariantCulture));
 var measure = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("measure", "60"), CultureInfo.InvariantCulture));
-var modes = options.GetValueOrDefault("modes", "floor,http,scrape").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var modes = options.GetValueOrDefault("modes", "floor,socket,http,scrape,store").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+// DuckDB settings for the store mode, e.g. --duckdb-settings wal_autocheckpoint=64MB,checkpoint_threshold=64MB
+var duckDbSettings = options.GetValueOrDefault("duckdb-settings", "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+    .Select(s => s.Split('=', 2)).ToDictionary(kv => kv[0].Trim(), kv => kv[1].Trim(), StringComparer.Ordinal);
 var targets = FileSdReader.Parse(await File.ReadAllTextAsync(fileSd), fileSd);
 Console.WriteLine(FormattableString.Invariant($"{targets.Count} targets every {interval.TotalSeconds:0.#} s; per mode {warmup.TotalSeconds:0} s warm-up, {measure.TotalSeconds:0} s measured"));
 
@@ -32,8 +37,11 @@ foreach (var mode in modes)
     {
         "floor" => Task.Factory.StartNew(() => SocketFloor.Run([.. targets.Select(t => t.Url)], interval, measurement, stop.Token), TaskCreationOptions.LongRunning),
         "http" => HttpModes.FetchAsync(targets, interval, measurement, stop.Token),
+        "socket" => AsyncSocketMode.RunAsync([.. targets.Select(t => t.Url)], interval, measurement, stop.Token),
         "scrape" => HttpModes.ScrapeAsync(targets, interval, measurement, stop.Token),
-        _ => throw new ArgumentException($"unknown mode '{mode}' (floor, http, scrape)"),
+        "store" => StoreMode.RunAsync(
+            targets, interval, measurement, Path.Combine(Path.GetTempPath(), $"fetch-cost-{Environment.ProcessId}.duckdb"), duckDbSettings, stop.Token),
+        _ => throw new ArgumentException($"unknown mode '{mode}' (floor, socket, http, scrape, store)"),
     };
     await Task.Delay(warmup);
     measurement.Start();

@@ -84,7 +84,7 @@ internal static class SocketFloor
         return length;
     }
 
-    private static int ContentLength(string head)
+    internal static int ContentLength(string head)
     {
         const string Name = "Content-Length:";
         var line = head.Split("\r\n").FirstOrDefault(l => l.StartsWith(Name, StringComparison.OrdinalIgnoreCase))
