@@ -15,6 +15,15 @@ public sealed class DuckDbStoreOptions
     /// </summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// WAL size at which DuckDB checkpoints (its <c>checkpoint_threshold</c>). At DuckDB's own default, 16 MB, a
+    /// collector of ~100,000 series checkpoints every half minute; at 64 MB every two minutes, and its peak resident
+    /// memory was 12–13 % lower in the whole-process benchmark (302 and 308 MB against 349 MB), with CPU unchanged within
+    /// noise. A larger value costs WAL replay time at start. <see cref="Settings"/> naming <c>checkpoint_threshold</c>
+    /// or its alias <c>wal_autocheckpoint</c> take precedence. Default <c>64MB</c>.
+    /// </summary>
+    public string CheckpointThreshold { get; init; } = "64MB";
+
     /// <summary>Further DuckDB configuration options by name (e.g. <c>checkpoint_threshold</c>), passed through as set.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }

@@ -41,9 +41,11 @@ public sealed partial class DuckDbTelemetryStore : ITelemetryStore
             builder["threads"] = threads;
         }
 
+        builder["checkpoint_threshold"] = options.CheckpointThreshold;
         foreach (var (name, value) in options.Settings)
         {
-            builder[name] = value;
+            // wal_autocheckpoint is DuckDB's alias of checkpoint_threshold: one key, so the user's value wins.
+            builder[name.Equals("wal_autocheckpoint", StringComparison.OrdinalIgnoreCase) ? "checkpoint_threshold" : name] = value;
         }
 
         _connectionString = builder.ConnectionString;
