@@ -3,7 +3,7 @@ using Observability.Ingest.Contract;
 
 namespace Observability.FetchCost;
 
-/// <summary>The modes that use obs's own HTTP path: one loop per target on a <see cref="PeriodicTimer"/>, as in obs run.</summary>
+/// <summary>The modes that use obs's own HTTP path, and their scheduling: one loop per target on a <see cref="PeriodicTimer"/>, as in obs run.</summary>
 internal static class HttpModes
 {
     public static Task FetchAsync(IReadOnlyList<ScrapeTarget> targets, TimeSpan interval, Measurement measurement, CancellationToken stop)
@@ -26,7 +26,7 @@ internal static class HttpModes
     }
 
     public static Task ScrapeAsync(
-        IReadOnlyList<ScrapeTarget> targets, TimeSpan interval, Measurement measurement, CancellationToken stop, Action<RowBatch>? rows = null)
+        IReadOnlyList<ScrapeTarget> targets, TimeSpan interval, Measurement measurement, CancellationToken stop, Func<RowBatch, ValueTask>? rows = null)
     {
         var http = new HttpClient(TargetScraper.CreateHandler(compression: false));
         var metrics = new ScrapeMetrics();
@@ -37,11 +37,15 @@ internal static class HttpModes
             var batch = await scrapers[target].ScrapeAsync(stop).ConfigureAwait(false);
             var status = batch.ScrapeStatuses[^1];
             measurement.Scraped(0, status.Samples);
-            rows?.Invoke(batch);
+            if (rows is not null)
+            {
+                await rows(batch).ConfigureAwait(false);
+            }
         });
     }
 
-    private static Task EveryTargetAsync(IReadOnlyList<ScrapeTarget> targets, TimeSpan interval, CancellationToken stop, Func<ScrapeTarget, Task> scrape)
+    /// <summary>One loop per target, first scrapes spread over the interval, until <paramref name="stop"/>.</summary>
+    public static Task EveryTargetAsync(IReadOnlyList<ScrapeTarget> targets, TimeSpan interval, CancellationToken stop, Func<ScrapeTarget, Task> scrape)
     {
         var offsets = SocketFloor.Offsets(targets.Count, interval);
         return Task.WhenAll(targets.Select((target, i) => Task.Run(async () =>

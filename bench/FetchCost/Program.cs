@@ -3,13 +3,13 @@ using Observability.Collectors.Scraping;
 using Observability.FetchCost;
 
 // Usage: FetchCost --file-sd PATH [--interval 5s] [--warmup 30] [--measure 60] [--modes floor,socket,http,scrape,store] [--duckdb-settings k=v,...]
-// Scrapes the file_sd targets on their interval in three ways, one after another in this process, and reports the
-// process's CPU per scrape for each, so the cost of a scrape outside the store can be split into its parts:
+// Scrapes the file_sd targets on their interval in several ways, one after another in this process, and reports the
+// process's CPU per scrape for each, so the cost of a scrape can be split into its parts:
 //   floor:  one thread, blocking keep-alive sockets, a minimal GET (see SocketFloor);
 //   socket: a minimal HTTP/1.1 GET on .NET's asynchronous sockets, one loop per target (see AsyncSocketMode);
 //   http:   obs's HttpClient handler and a PeriodicTimer per target, the body read and dropped;
 //   scrape: obs's TargetScraper per target (fetch, parse, map into rows), the rows dropped;
-//   store:  as scrape, with the rows written to the embedded DuckDB store once a second (see StoreMode).
+//   store:  as scrape, with the rows handed to obs's batching writer over the embedded DuckDB store (see StoreMode).
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => args[x.i + 1], StringComparer.Ordinal);
 if (!options.TryGetValue("file-sd", out var fileSd))
@@ -22,7 +22,7 @@ var interval = FileSdReader.ParseDuration(options.GetValueOrDefault("interval", 
 var warmup = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("warmup", "30"), CultureInfo.InvariantCulture));
 var measure = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("measure", "60"), CultureInfo.InvariantCulture));
 var modes = options.GetValueOrDefault("modes", "floor,socket,http,scrape,store").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-// DuckDB settings for the store mode, e.g. --duckdb-settings wal_autocheckpoint=64MB,checkpoint_threshold=64MB
+// DuckDB settings for the store mode, e.g. --duckdb-settings checkpoint_threshold=16MB
 var duckDbSettings = options.GetValueOrDefault("duckdb-settings", "").Split(',', StringSplitOptions.RemoveEmptyEntries)
     .Select(s => s.Split('=', 2)).ToDictionary(kv => kv[0].Trim(), kv => kv[1].Trim(), StringComparer.Ordinal);
 var targets = FileSdReader.Parse(await File.ReadAllTextAsync(fileSd), fileSd);
@@ -37,7 +37,7 @@ foreach (var mode in modes)
     {
         "floor" => Task.Factory.StartNew(() => SocketFloor.Run([.. targets.Select(t => t.Url)], interval, measurement, stop.Token), TaskCreationOptions.LongRunning),
         "http" => HttpModes.FetchAsync(targets, interval, measurement, stop.Token),
-        "socket" => AsyncSocketMode.RunAsync([.. targets.Select(t => t.Url)], interval, measurement, stop.Token),
+        "socket" => AsyncSocketMode.RunAsync(targets, interval, measurement, stop.Token),
         "scrape" => HttpModes.ScrapeAsync(targets, interval, measurement, stop.Token),
         "store" => StoreMode.RunAsync(
             targets, interval, measurement, Path.Combine(Path.GetTempPath(), $"fetch-cost-{Environment.ProcessId}.duckdb"), duckDbSettings, stop.Token),

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text;
 
 namespace Observability.FetchCost;
 
@@ -14,7 +13,7 @@ internal static class SocketFloor
     public static void Run(IReadOnlyList<Uri> targets, TimeSpan interval, Measurement measurement, CancellationToken stop)
     {
         var sockets = new Socket?[targets.Count];
-        var requests = targets.Select(t => Encoding.ASCII.GetBytes($"GET {t.PathAndQuery} HTTP/1.1\r\nHost: {t.Authority}\r\nAccept: text/plain\r\n\r\n")).ToArray();
+        var requests = targets.Select(MinimalHttp.Request).ToArray();
         var due = Offsets(targets.Count, interval);
         var clock = TimeProvider.System;
         var origin = clock.GetTimestamp();
@@ -65,8 +64,8 @@ internal static class SocketFloor
 
     private static int ReadResponse(Socket socket, byte[] buffer)
     {
-        int total = 0, headerEnd = -1, length = 0;
-        while (headerEnd < 0 || total < headerEnd + 4 + length)
+        int total = 0, end = -1, length = 0;
+        while (end < 0 || total < end)
         {
             var read = socket.Receive(buffer, total, buffer.Length - total, SocketFlags.None);
             if (read == 0)
@@ -75,20 +74,12 @@ internal static class SocketFloor
             }
 
             total += read;
-            if (headerEnd < 0 && (headerEnd = buffer.AsSpan(0, total).IndexOf("\r\n\r\n"u8)) >= 0)
+            if (end < 0)
             {
-                length = ContentLength(Encoding.ASCII.GetString(buffer, 0, headerEnd));
+                end = MinimalHttp.ResponseEnd(buffer.AsSpan(0, total), out length);
             }
         }
 
         return length;
-    }
-
-    internal static int ContentLength(string head)
-    {
-        const string Name = "Content-Length:";
-        var line = head.Split("\r\n").FirstOrDefault(l => l.StartsWith(Name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidDataException("the floor reads Content-Length bodies only");
-        return int.Parse(line.AsSpan(Name.Length).Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
