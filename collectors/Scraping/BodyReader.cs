@@ -3,8 +3,9 @@ using System.Buffers;
 namespace Observability.Collectors.Scraping;
 
 /// <summary>
-/// Reads a response body into one pooled buffer, refusing to go past a limit: a runaway target
-/// costs at most the limit in memory and is reported, never buffered whole.
+/// A response body in one pooled buffer that refuses to grow past a limit: a runaway target costs at most the limit
+/// in memory and is reported, never buffered whole. Bodies are filled by appending, by receiving into
+/// <see cref="Free"/>, or from a stream.
 /// </summary>
 internal sealed class BodyReader : IDisposable
 {
@@ -19,36 +20,68 @@ internal sealed class BodyReader : IDisposable
 
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
 
-    /// <summary>False when the body is larger than <paramref name="maxBytes"/>.</summary>
-    public async Task<bool> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>The body as a read-only stream over the buffer, without a copy; valid until the next change.</summary>
+    public Stream OpenRead() => new MemoryStream(_buffer, 0, Length, writable: false);
+
+    public void Clear() => Length = 0;
+
+    /// <summary>
+    /// Room after the body, at least one byte and at most one past <paramref name="maxBytes"/> in all: that one byte
+    /// more tells "exactly at the limit" from "over it".
+    /// </summary>
+    public Span<byte> Free(long maxBytes)
+    {
+        var cap = (int)Math.Min(maxBytes + 1, Array.MaxLength);
+        if (Length == _buffer.Length)
+        {
+            Grow((int)Math.Min((long)_buffer.Length * 2, cap));
+        }
+
+        return _buffer.AsSpan(Length, Math.Min(_buffer.Length, cap) - Length);
+    }
+
+    /// <summary>Takes <paramref name="count"/> bytes written into <see cref="Free"/> as part of the body.</summary>
+    public void Advance(int count) => Length += count;
+
+    /// <summary>Makes room for a body of a known size, so it can be received in place.</summary>
+    public void Reserve(int size)
+    {
+        if (size > _buffer.Length)
+        {
+            Grow(size);
+        }
+    }
+
+    /// <summary>Appends <paramref name="data"/>; false, appending nothing, when the body would pass <paramref name="maxBytes"/>.</summary>
+    public bool Append(ReadOnlySpan<byte> data, long maxBytes)
+    {
+        if (Length + (long)data.Length > maxBytes)
+        {
+            return false;
+        }
+
+        Reserve(Length + data.Length > _buffer.Length ? Math.Max(Length + data.Length, _buffer.Length * 2) : 0);
+        data.CopyTo(_buffer.AsSpan(Length));
+        Length += data.Length;
+        return true;
+    }
+
+    /// <summary>Reads <paramref name="stream"/> to its end into the body; false when it is larger than <paramref name="maxBytes"/>.</summary>
+    public bool Read(Stream stream, long maxBytes)
     {
         Length = 0;
         while (true)
         {
-            if (Length == _buffer.Length)
-            {
-                if (Length >= maxBytes)
-                {
-                    // One byte more tells "exactly at the limit" from "over it".
-                    var probe = new byte[1];
-                    return await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0;
-                }
-
-                Grow((int)Math.Min(maxBytes, (long)_buffer.Length * 2));
-            }
-
-            var room = (int)Math.Min(_buffer.Length - Length, maxBytes - Length);
-            var read = await stream.ReadAsync(_buffer.AsMemory(Length, room), cancellationToken).ConfigureAwait(false);
+            var read = stream.Read(Free(maxBytes));
             if (read == 0)
             {
                 return true;
             }
 
             Length += read;
-            if (Length >= maxBytes && Length < _buffer.Length)
+            if (Length > maxBytes)
             {
-                var probe = new byte[1];
-                return await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0;
+                return false;
             }
         }
     }
@@ -65,5 +98,6 @@ internal sealed class BodyReader : IDisposable
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
+        Length = 0;
     }
 }

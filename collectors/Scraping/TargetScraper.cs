@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Observability.Collectors.Exposition;
 using Observability.Collectors.Mapping;
+using Observability.Collectors.Scraping.PlainHttp;
 using Observability.Ingest.Contract;
 using Observability.Ingest.Model;
 
@@ -12,8 +13,13 @@ namespace Observability.Collectors.Scraping;
 /// Prometheus), accepts gzip, bounds the body, parses straight into the target's mappers and
 /// returns the rows plus an <c>up</c>-style status row. It never throws for a target's faults:
 /// a dead, slow or malformed target yields a status row with the reason, and is counted.
+/// <para>
+/// Plain <c>http</c> targets are fetched over the target's own keep-alive connection with blocking calls
+/// (<see cref="PlainHttpConnection"/>), the cheapest way per scrape; <c>https</c> targets and redirects go
+/// through HttpClient, synchronously too.
+/// </para>
 /// </summary>
-public sealed class TargetScraper
+public sealed class TargetScraper : IDisposable
 {
     private readonly HttpClient _http;
     private readonly ScrapeOptions _options;
@@ -22,7 +28,10 @@ public sealed class TargetScraper
     private readonly ExpositionParser _parser;
     private readonly ScrapeMapper _mapper = SourceMappers.CreateScrapeMapper();
     private readonly string _timeoutHeader;
+    private readonly PlainHttpConnection? _plain;
     private int _lastBodySize = 64 * 1024;
+
+    private const string TimeoutHeader = "X-Prometheus-Scrape-Timeout-Seconds";
 
     public TargetScraper(ScrapeTarget target, HttpClient http, ScrapeOptions options, TimeProvider time, ScrapeMetrics metrics)
     {
@@ -40,6 +49,12 @@ public sealed class TargetScraper
             Lenient = options.Lenient,
         });
         _timeoutHeader = Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        _plain = target.Url.Scheme == Uri.UriSchemeHttp
+            ? new PlainHttpConnection(target.Url, [
+                new("Accept", ExpositionFormats.AcceptHeader),
+                .. options.EnableCompression ? [new KeyValuePair<string, string>("Accept-Encoding", "gzip")] : Array.Empty<KeyValuePair<string, string>>(),
+                new(TimeoutHeader, _timeoutHeader)])
+            : null;
         Context = new ScrapeContext(default, target.Url.ToString(), TargetLabels.From(target.Labels), target.KeepUnmapped ?? options.KeepUnmapped);
     }
 
@@ -49,7 +64,11 @@ public sealed class TargetScraper
 
     public TimeSpan Timeout => Target.Timeout ?? _options.DefaultTimeout;
 
-    public async Task<RowBatch> ScrapeAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Scrapes once, blocking the calling thread for at most the timeout: the scheduler's worker threads call this.
+    /// Never throws for the target's faults; cancelling <paramref name="cancellationToken"/> ends it at once.
+    /// </summary>
+    public RowBatch Scrape(CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         var now = _time.GetUtcNow();
@@ -60,17 +79,15 @@ public sealed class TargetScraper
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            (outcome, error) = await FetchAndMapAsync(timestamp, batch, linked.Token).ConfigureAwait(false);
+            (outcome, error) = FetchAndMap(timestamp, batch, linked.Token);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            // Whatever the cut-short read threw (a cancellation, or an I/O error from the closed connection), it timed out.
+            _mapper.Abort();
             (outcome, error) = (ScrapeOutcome.Timeout, $"scrape timed out after {Timeout.TotalSeconds:0.###}s");
         }
-        catch (HttpRequestException e)
-        {
-            (outcome, error) = (ScrapeOutcome.ConnectionError, e.Message);
-        }
-        catch (IOException e)
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException)
         {
             (outcome, error) = (ScrapeOutcome.ConnectionError, e.Message);
         }
@@ -89,37 +106,64 @@ public sealed class TargetScraper
         return batch;
     }
 
-    private async Task<(ScrapeOutcome, string)> FetchAndMapAsync(DateTime timestamp, RowBatch batch, CancellationToken cancellationToken)
+    /// <summary><see cref="Scrape"/> on a thread-pool thread, for callers that scrape now and then rather than on a schedule.</summary>
+    public Task<RowBatch> ScrapeAsync(CancellationToken cancellationToken) => Task.Run(() => Scrape(cancellationToken), CancellationToken.None);
+
+    private (ScrapeOutcome, string) FetchAndMap(DateTime timestamp, RowBatch batch, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Target.Url);
-        request.Headers.Accept.ParseAdd(ExpositionFormats.AcceptHeader);
-        request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", _timeoutHeader);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        using var body = new BodyReader(_lastBodySize);
+        var response = _plain?.Get(body, _options.MaxBodyBytes, cancellationToken);
+        var (status, reason, contentType, declared, tooLarge) = response is { Head: var head }
+            ? (head.Status, head.Reason, head.ContentType, head.ContentLength, response.BodyTooLarge)
+            : (0, "", null, null, false);
+        if (response is null || status is >= 300 and < 400)
         {
-            return (ScrapeOutcome.HttpError, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            // TLS, or a redirect to follow: HttpClient's business.
+            (status, reason, contentType, declared, tooLarge) = FetchWithClient(body, cancellationToken);
         }
 
-        var contentType = response.Content.Headers.ContentType?.ToString();
+        if (status is < 200 or >= 300)
+        {
+            return (ScrapeOutcome.HttpError, $"HTTP {status} {reason}");
+        }
+
         if (ExpositionFormats.FromContentType(contentType) is not { } format)
         {
             return (ScrapeOutcome.UnsupportedContentType, $"unsupported Content-Type '{contentType}'");
         }
 
-        if (response.Content.Headers.ContentLength is { } declared && declared > _options.MaxBodyBytes)
+        if (declared > _options.MaxBodyBytes)
         {
             return (ScrapeOutcome.BodyTooLarge, $"body of {declared} bytes exceeds the limit of {_options.MaxBodyBytes} bytes");
         }
 
-        using var body = new BodyReader(_lastBodySize);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        if (!await body.ReadAsync(stream, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false))
+        if (tooLarge)
         {
             return (ScrapeOutcome.BodyTooLarge, $"body exceeds the limit of {_options.MaxBodyBytes} bytes");
         }
 
         _lastBodySize = Math.Max(body.Length, 4096);
         return Map(body.Span, format, timestamp, batch);
+    }
+
+    private (int Status, string Reason, string? ContentType, long? Declared, bool TooLarge) FetchWithClient(BodyReader body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Target.Url);
+        request.Headers.Accept.ParseAdd(ExpositionFormats.AcceptHeader);
+        request.Headers.TryAddWithoutValidation(TimeoutHeader, _timeoutHeader);
+        using var response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var (status, reason) = ((int)response.StatusCode, response.ReasonPhrase ?? "");
+        var contentType = response.Content.Headers.ContentType?.ToString();
+        var declared = response.Content.Headers.ContentLength;
+        if (!response.IsSuccessStatusCode || declared > _options.MaxBodyBytes || ExpositionFormats.FromContentType(contentType) is null)
+        {
+            return (status, reason, contentType, declared, false);
+        }
+
+        // Synchronous reads of a response body do not watch the token: disposing the response ends them.
+        using var abort = cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
+        using var stream = response.Content.ReadAsStream(cancellationToken);
+        return (status, reason, contentType, declared, !body.Read(stream, _options.MaxBodyBytes));
     }
 
     private (ScrapeOutcome, string) Map(ReadOnlySpan<byte> body, ExpositionFormat format, DateTime timestamp, RowBatch batch)
@@ -137,6 +181,9 @@ public sealed class TargetScraper
         mapper.Commit(batch);
         return (ScrapeOutcome.Ok, "");
     }
+
+    /// <summary>Closes the target's connection.</summary>
+    public void Dispose() => _plain?.Dispose();
 
     /// <summary>
     /// Handler settings for scraping: no cookies, pooled connections, and gzip asked for and decoded

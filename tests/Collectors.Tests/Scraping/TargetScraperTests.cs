@@ -82,6 +82,48 @@ public sealed class TargetScraperTests
     }
 
     [Fact]
+    public async Task Scrape_RedirectedTarget_FollowedAndMapped()
+    {
+        await using var server = new LoopbackServer(async ctx =>
+        {
+            if (ctx.Request.Url!.AbsolutePath == "/metrics")
+            {
+                ctx.Response.Redirect("/real-metrics");
+                return;
+            }
+
+            ctx.Response.ContentType = "text/plain; version=0.0.4";
+            await ctx.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(Dcgm));
+        });
+        using var http = new HttpClient(TargetScraper.CreateHandler());
+        using var metrics = new ScrapeMetrics();
+        using var scraper = new TargetScraper(new ScrapeTarget { Url = server.Url("metrics") }, http, new ScrapeOptions(), TimeProvider.System, metrics);
+
+        var status = Assert.Single(scraper.Scrape(CancellationToken.None).ScrapeStatuses);
+
+        Assert.True(status.Up, status.Error);
+        Assert.Equal(1, status.Samples);
+    }
+
+    [Fact]
+    public async Task Scrape_HttpErrorStatus_DownWithStatusAndReason()
+    {
+        await using var server = new LoopbackServer(ctx =>
+        {
+            ctx.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        });
+        using var http = new HttpClient(TargetScraper.CreateHandler());
+        using var metrics = new ScrapeMetrics();
+        using var scraper = new TargetScraper(new ScrapeTarget { Url = server.Url("metrics") }, http, new ScrapeOptions(), TimeProvider.System, metrics);
+
+        var status = Assert.Single(scraper.Scrape(CancellationToken.None).ScrapeStatuses);
+
+        Assert.False(status.Up);
+        Assert.Equal("HTTP 503 Service Unavailable", status.Error);
+    }
+
+    [Fact]
     public async Task ScrapeAsync_DeadTarget_ConnectionErrorRowNoThrow()
     {
         Uri url;
