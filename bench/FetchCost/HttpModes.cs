@@ -1,9 +1,13 @@
 using Observability.Collectors.Scraping;
+using Microsoft.Extensions.Logging.Abstractions;
 using Observability.Ingest.Contract;
 
 namespace Observability.FetchCost;
 
-/// <summary>The modes that use obs's own HTTP path, and their scheduling: one loop per target on a <see cref="PeriodicTimer"/>, as in obs run.</summary>
+/// <summary>
+/// The modes that use obs's own code: HttpClient fetches on one async loop per target (a <see cref="PeriodicTimer"/>
+/// each, how obs scheduled scrapes before its scrape threads), and obs's scrape scheduler itself.
+/// </summary>
 internal static class HttpModes
 {
     public static Task FetchAsync(IReadOnlyList<ScrapeTarget> targets, TimeSpan interval, Measurement measurement, CancellationToken stop)
@@ -25,23 +29,33 @@ internal static class HttpModes
         });
     }
 
-    public static Task ScrapeAsync(
-        IReadOnlyList<ScrapeTarget> targets, TimeSpan interval, Measurement measurement, CancellationToken stop, Func<RowBatch, ValueTask>? rows = null)
+    /// <summary>obs's scrape scheduler and scrapers as obs run drives them, the rows counted and handed to <paramref name="next"/> if any.</summary>
+    public static async Task ScrapeAsync(
+        IReadOnlyList<ScrapeTarget> targets, TimeSpan interval, Measurement measurement, CancellationToken stop, IRowSink? next = null)
     {
-        var http = new HttpClient(TargetScraper.CreateHandler(compression: false));
-        var metrics = new ScrapeMetrics();
-        var options = new ScrapeOptions { EnableCompression = false };
-        var scrapers = targets.ToDictionary(t => t, t => new TargetScraper(t, http, options, TimeProvider.System, metrics));
-        return EveryTargetAsync(targets, interval, stop, async target =>
+        using var http = new HttpClient(TargetScraper.CreateHandler(compression: false));
+        using var metrics = new ScrapeMetrics();
+        var options = new ScrapeOptions { EnableCompression = false, StaticTargets = [.. targets.Select(t => t with { Interval = interval })] };
+        using var scheduler = new ScrapeScheduler(options, new CountingSink(measurement, next), TimeProvider.System, metrics, http, NullLogger<ScrapeScheduler>.Instance);
+        await scheduler.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        try
         {
-            var batch = await scrapers[target].ScrapeAsync(stop).ConfigureAwait(false);
-            var status = batch.ScrapeStatuses[^1];
-            measurement.Scraped(0, status.Samples);
-            if (rows is not null)
-            {
-                await rows(batch).ConfigureAwait(false);
-            }
-        });
+            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+
+        await scheduler.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private sealed class CountingSink(Measurement measurement, IRowSink? next) : IRowSink
+    {
+        public ValueTask WriteAsync(RowBatch batch, CancellationToken cancellationToken)
+        {
+            measurement.Scraped(0, batch.ScrapeStatuses[^1].Samples);
+            return next?.WriteAsync(batch, cancellationToken) ?? ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>One loop per target, first scrapes spread over the interval, until <paramref name="stop"/>.</summary>

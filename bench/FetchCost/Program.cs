@@ -8,7 +8,7 @@ using Observability.FetchCost;
 //   floor:  one thread, blocking keep-alive sockets, a minimal GET (see SocketFloor);
 //   socket: a minimal HTTP/1.1 GET on .NET's asynchronous sockets, one loop per target (see AsyncSocketMode);
 //   http:   obs's HttpClient handler and a PeriodicTimer per target, the body read and dropped;
-//   scrape: obs's TargetScraper per target (fetch, parse, map into rows), the rows dropped;
+//   scrape: obs's scrape scheduler and scrapers as obs run drives them (fetch, parse, map into rows), the rows dropped;
 //   store:  as scrape, with the rows handed to obs's batching writer over the embedded DuckDB store (see StoreMode).
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => args[x.i + 1], StringComparer.Ordinal);

@@ -6,9 +6,9 @@ using Observability.Ingest.Contract;
 namespace Observability.Collectors.Scraping;
 
 /// <summary>
-/// Runs one loop per target, each on its own interval, so a slow or dead target never delays
-/// another; a shared semaphore bounds scrapes in flight. Targets come from configuration and
-/// file_sd files, which are re-read when they change; loops start and stop to match.
+/// Scrapes every target on its own interval on <see cref="ScrapeWorkers"/>' threads, which grow so that a slow or dead
+/// target never delays another, up to <see cref="ScrapeOptions.MaxConcurrentScrapes"/> in flight. Targets come from
+/// configuration and file_sd files, which are re-read when they change; targets join and leave the schedule to match.
 /// </summary>
 public sealed partial class ScrapeScheduler : BackgroundService
 {
@@ -18,9 +18,9 @@ public sealed partial class ScrapeScheduler : BackgroundService
     private readonly ScrapeMetrics _metrics;
     private readonly HttpClient _http;
     private readonly ILogger<ScrapeScheduler> _logger;
-    private readonly SemaphoreSlim _inFlight;
+    private readonly ScrapeWorkers _workers;
     private readonly FileSdWatcher _fileSd;
-    private readonly ConcurrentDictionary<string, RunningTarget> _running = new();
+    private readonly ConcurrentDictionary<string, ScheduledTarget> _running = new();
 
     public ScrapeScheduler(ScrapeOptions options, IRowSink sink, TimeProvider time, ScrapeMetrics metrics, HttpClient http, ILogger<ScrapeScheduler> logger)
     {
@@ -36,12 +36,15 @@ public sealed partial class ScrapeScheduler : BackgroundService
         _metrics = metrics;
         _http = http;
         _logger = logger;
-        _inFlight = new SemaphoreSlim(options.MaxConcurrentScrapes);
+        _workers = new ScrapeWorkers(time, options.MaxConcurrentScrapes, ScrapeOnce);
         _fileSd = new FileSdWatcher(options.FileSdPaths);
     }
 
     /// <summary>The targets being scraped now.</summary>
     public IReadOnlyList<ScrapeTarget> ActiveTargets => _running.Values.Select(r => r.Scraper.Target).ToList();
+
+    /// <summary>Scrape threads alive now: one watching the clock, plus one per scrape in flight.</summary>
+    public int ScrapeThreads => _workers.Threads;
 
     /// <summary>Completed scrapes since start, all targets; lets callers wait for progress.</summary>
     public long CompletedScrapes => Interlocked.Read(ref _completed);
@@ -52,13 +55,13 @@ public sealed partial class ScrapeScheduler : BackgroundService
     {
         try
         {
-            Reconcile(stoppingToken);
+            Reconcile();
             using var refresh = new PeriodicTimer(_options.FileSdRefreshInterval, _time);
             while (await refresh.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 if (_fileSd.HasChanged())
                 {
-                    Reconcile(stoppingToken);
+                    Reconcile();
                 }
             }
         }
@@ -67,14 +70,12 @@ public sealed partial class ScrapeScheduler : BackgroundService
         }
         finally
         {
-            foreach (var key in _running.Keys)
-            {
-                await StopAsync(key).ConfigureAwait(false);
-            }
+            _running.Clear();
+            await _workers.StopAsync().ConfigureAwait(false);
         }
     }
 
-    private void Reconcile(CancellationToken stoppingToken)
+    private void Reconcile()
     {
         IReadOnlyList<ScrapeTarget> discovered;
         try
@@ -93,7 +94,7 @@ public sealed partial class ScrapeScheduler : BackgroundService
         {
             if (!wanted.TryGetValue(key, out var target) || !target.SameDefinition(running.Scraper.Target))
             {
-                _ = StopAsync(key);
+                Stop(key);
             }
         }
 
@@ -101,90 +102,66 @@ public sealed partial class ScrapeScheduler : BackgroundService
         {
             if (!_running.ContainsKey(key))
             {
-                Start(key, target, stoppingToken);
+                Start(key, target);
             }
         }
 
         LogTargets(_running.Count);
     }
 
-    private void Start(string key, ScrapeTarget target, CancellationToken stoppingToken)
+    private void Start(string key, ScrapeTarget target)
     {
-        var scraper = new TargetScraper(target, _http, _options, _time, _metrics);
-        var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var loop = Task.Run(() => RunAsync(scraper, cts.Token), CancellationToken.None);
-        _running[key] = new RunningTarget(scraper, cts, loop);
+        var interval = target.Interval ?? _options.DefaultInterval;
+        // Spread targets over the interval, deterministically per target, like Prometheus.
+        var offset = TimeSpan.FromTicks((long)((uint)StringComparer.Ordinal.GetHashCode(target.Key) % (ulong)interval.Ticks));
+        _running[key] = _workers.Add(new TargetScraper(target, _http, _options, _time, _metrics), interval, offset);
     }
 
-    private async Task StopAsync(string key)
+    private void Stop(string key)
     {
         if (_running.TryRemove(key, out var running))
         {
-            await running.Cancellation.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await running.Loop.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            running.Cancellation.Dispose();
+            _workers.Remove(running);
         }
     }
 
-    private async Task RunAsync(TargetScraper scraper, CancellationToken cancellationToken)
+    /// <summary>One scrape and its delivery, on a worker thread; failures are logged and counted, never thrown.</summary>
+    private void ScrapeOnce(TargetScraper scraper, CancellationToken cancellationToken)
     {
-        var interval = scraper.Target.Interval ?? _options.DefaultInterval;
         try
         {
-            // Spread targets over the interval, deterministically per target, like Prometheus.
-            var offset = TimeSpan.FromTicks((long)((uint)StringComparer.Ordinal.GetHashCode(scraper.Target.Key) % (ulong)interval.Ticks));
-            await Task.Delay(offset, _time, cancellationToken).ConfigureAwait(false);
-            using var timer = new PeriodicTimer(interval, _time);
-            do
+            var batch = scraper.Scrape(cancellationToken);
+            try
             {
-                try
+                var write = _sink.WriteAsync(batch, cancellationToken);
+                if (!write.IsCompletedSuccessfully)
                 {
-                    await ScrapeOnceAsync(scraper, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The loop outlives any one failure (a full or closed writer, a batch it refuses): the next tick tries again.
-                    LogIterationFailed(scraper.Target.Url.ToString(), e);
+                    // A full writer blocks this worker: back-pressure, and the pool grows to keep the other targets on time.
+                    write.AsTask().GetAwaiter().GetResult();
                 }
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                _metrics.RecordUndelivered(scraper.Target.Job, batch.RowCount);
+                throw;
+            }
+
+            Interlocked.Increment(ref _completed);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+        catch (Exception e)
+        {
+            // The schedule outlives any one failure (a full or closed writer, a batch it refuses): the next tick tries again.
+            LogIterationFailed(scraper.Target.Url.ToString(), e);
+        }
     }
 
-    private async Task ScrapeOnceAsync(TargetScraper scraper, CancellationToken cancellationToken)
+    public override void Dispose()
     {
-        RowBatch batch;
-        await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            batch = await scraper.ScrapeAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _inFlight.Release();
-        }
-
-        try
-        {
-            await _sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            _metrics.RecordUndelivered(scraper.Target.Job, batch.RowCount);
-            throw;
-        }
-
-        Interlocked.Increment(ref _completed);
+        _workers.Dispose();
+        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "file_sd could not be read, keeping the previous targets: {Reason}")]
@@ -196,5 +173,4 @@ public sealed partial class ScrapeScheduler : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "Scrape of {Target} could not be delivered; retrying at the next interval")]
     private partial void LogIterationFailed(string target, Exception exception);
 
-    private sealed record RunningTarget(TargetScraper Scraper, CancellationTokenSource Cancellation, Task Loop);
 }

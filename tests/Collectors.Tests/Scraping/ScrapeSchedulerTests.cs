@@ -78,6 +78,37 @@ public sealed class ScrapeSchedulerTests
     }
 
     [Fact]
+    public async Task Run_MoreStalledTargetsThanTheLimit_ThreadsGrowToTheLimitAndNoFurther()
+    {
+        await using var stalled = Serve(Dcgm, delay: TimeSpan.FromSeconds(5));
+        var targets = Enumerable.Range(0, 5)
+            .Select(i => new ScrapeTarget { Url = stalled.Url($"metrics{i}"), Interval = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromSeconds(2) })
+            .ToList();
+        using var http = new HttpClient(TargetScraper.CreateHandler());
+        using var metrics = new ScrapeMetrics();
+        using var scheduler = new ScrapeScheduler(
+            new ScrapeOptions { StaticTargets = targets, MaxConcurrentScrapes = 3 }, new CollectingSink(), TimeProvider.System, metrics, http, NullLogger<ScrapeScheduler>.Instance);
+        await scheduler.StartAsync(CancellationToken.None);
+        var most = 0;
+        try
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                most = Math.Max(most, scheduler.ScrapeThreads);
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            await scheduler.StopAsync(CancellationToken.None);
+        }
+
+        // Every target hangs until its timeout, which equals its interval: after the first interval all five want a thread
+        // at once, so the pool must grow past one, and stop at the limit.
+        Assert.Equal(3, most);
+    }
+
+    [Fact]
     public void Validate_BadOptions_ListsEveryProblemByName()
     {
         var errors = ScrapeOptionsValidator.Validate(new ScrapeOptions
