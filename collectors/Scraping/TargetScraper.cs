@@ -188,12 +188,14 @@ public sealed class TargetScraper : IDisposable
     /// <summary>
     /// Handler settings for scraping: no cookies, pooled connections, and gzip asked for and decoded
     /// transparently unless <paramref name="compression"/> is off (on loopback or a fast LAN,
-    /// inflating costs more CPU than the bytes it saves).
+    /// inflating costs more CPU than the bytes it saves). No proxy from the environment: scrapes go
+    /// straight to the target, as Prometheus's do by default and as the plain-http path's always do.
     /// </summary>
     public static SocketsHttpHandler CreateHandler(bool compression = true) => new()
     {
         AutomaticDecompression = compression ? DecompressionMethods.GZip : DecompressionMethods.None,
         UseCookies = false,
+        UseProxy = false,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
     };
 }
