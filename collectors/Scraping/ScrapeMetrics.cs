@@ -4,7 +4,7 @@ namespace Observability.Collectors.Scraping;
 
 /// <summary>
 /// The scrape stage's own telemetry under fixed names: attempts by outcome, samples received,
-/// mapped and unmapped, rows produced, and scrape duration. Exported on the service's /metrics.
+/// mapped and unmapped, rows produced, scrape duration and scrape threads. Exported on the service's /metrics.
 /// </summary>
 public sealed class ScrapeMetrics : IDisposable
 {
@@ -26,7 +26,19 @@ public sealed class ScrapeMetrics : IDisposable
         _rows = _meter.CreateCounter<long>("obs_scrape_rows", description: "Domain rows produced by scrapes.");
         _undelivered = _meter.CreateCounter<long>("obs_scrape_rows_undelivered", description: "Rows of scrapes the writer refused (closed, or a batch larger than its whole buffer).");
         _duration = _meter.CreateHistogram<double>("obs_scrape_duration", unit: "s", description: "Scrape duration, request to mapped rows.");
+        _meter.CreateObservableGauge(
+            "obs_scrape_threads",
+            () => Volatile.Read(ref _threads)?.Invoke() ?? 0L,
+            description: "Scrape threads alive: one watching the clock plus one per scrape in flight; at Scrape.MaxConcurrentScrapes, scrapes wait for a thread.");
     }
+
+    private Func<long>? _threads;
+
+    /// <summary>The meter itself, for tests that read this instance's instruments only.</summary>
+    internal Meter Meter => _meter;
+
+    /// <summary>Where <c>obs_scrape_threads</c> reads from: the scheduler that owns the threads.</summary>
+    internal void ObserveThreads(Func<long> threads) => Volatile.Write(ref _threads, threads);
 
     private long _attempts;
     private long _failures;

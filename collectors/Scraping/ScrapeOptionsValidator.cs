@@ -11,6 +11,8 @@ public static class ScrapeOptionsValidator
         Positive(o.FileSdRefreshInterval, "Scrape.FileSdRefreshInterval");
         if (o.MaxConcurrentScrapes < 1) errors.Add($"Scrape.MaxConcurrentScrapes must be at least 1 (got {o.MaxConcurrentScrapes})");
         if (o.MaxBodyBytes < 1024) errors.Add($"Scrape.MaxBodyBytes must be at least 1024 (got {o.MaxBodyBytes})");
+        // A body is read into one array; a gibibyte of exposition text is already far beyond any real target.
+        if (o.MaxBodyBytes > 1L << 30) errors.Add($"Scrape.MaxBodyBytes must be at most 1073741824 (1 GiB) (got {o.MaxBodyBytes})");
         if (o.MaxSamplesPerScrape < 1) errors.Add($"Scrape.MaxSamplesPerScrape must be at least 1 (got {o.MaxSamplesPerScrape})");
         if (o.MaxLabelCount < 1) errors.Add($"Scrape.MaxLabelCount must be at least 1 (got {o.MaxLabelCount})");
         if (o.MaxLabelLength < 16) errors.Add($"Scrape.MaxLabelLength must be at least 16 (got {o.MaxLabelLength})");

@@ -37,6 +37,7 @@ public sealed partial class ScrapeScheduler : BackgroundService
         _http = http;
         _logger = logger;
         _workers = new ScrapeWorkers(time, options.MaxConcurrentScrapes, ScrapeOnce);
+        metrics.ObserveThreads(() => _workers.Threads);
         _fileSd = new FileSdWatcher(options.FileSdPaths);
     }
 

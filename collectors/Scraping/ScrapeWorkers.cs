@@ -4,7 +4,8 @@ namespace Observability.Collectors.Scraping;
 /// Runs every target's scrapes on a small set of dedicated threads that share one due-time queue. Blocking calls on
 /// a thread of our own cost a fraction of what timer callbacks, awaits and socket-engine hops cost per scrape, and
 /// the pool grows one thread at a time whenever every thread is busy and a scrape falls due, up to the concurrency
-/// limit: a slow or dead target ties up one thread, never the schedule of the others. Threads idle for a while go.
+/// limit: a slow or dead target ties up one thread, never the schedule of the others. Threads beyond what the
+/// busiest moment of the last half minute needed leave.
 /// <para>
 /// One idle thread (the watcher) sleeps until the earliest scrape is due; the other idle threads sleep until woken.
 /// Clock reads go through the <see cref="TimeProvider"/>; sleeps are capped at a second, so a provider whose time
@@ -42,7 +43,7 @@ internal sealed class ScrapeWorkers : IDisposable
         _windowStart = time.GetTimestamp();
     }
 
-    /// <summary>Threads alive now (for the product's own metrics and the tests).</summary>
+    /// <summary>Threads alive now.</summary>
     public int Threads
     {
         get

@@ -47,5 +47,12 @@ internal sealed class MeterCapture : IDisposable
     public long Sum(string instrument, params (string Tag, string Value)[] tags) =>
         _measurements.Where(m => m.Instrument == instrument && tags.All(t => m.Tags.GetValueOrDefault(t.Tag) == t.Value)).Sum(m => m.Value);
 
+    /// <summary>Asks every observable instrument for its value now; the values are then read like any measurement.</summary>
+    public void Observe() => _listener.RecordObservableInstruments();
+
+    /// <summary>The most recent measurement of an instrument, or null when it has none.</summary>
+    public long? Last(string instrument) =>
+        _measurements.Where(m => m.Instrument == instrument).Select(m => (long?)m.Value).LastOrDefault();
+
     public void Dispose() => _listener.Dispose();
 }

@@ -62,8 +62,9 @@ internal sealed class PlainHttpConnection : IDisposable
                 socket.Send(_request);
                 (head, headEnd, received) = ReceiveHead(socket);
             }
-            catch (SocketException) when (reused && !token.IsCancellationRequested)
+            catch (Exception e) when (e is SocketException or ObjectDisposedException && reused && !token.IsCancellationRequested)
             {
+                // Reset or closed while idle (an earlier scrape's timeout may have closed it as that scrape ended).
                 head = null;
                 (headEnd, received) = (0, 0);
             }

@@ -88,13 +88,16 @@ public sealed class ScrapeSchedulerTests
         using var metrics = new ScrapeMetrics();
         using var scheduler = new ScrapeScheduler(
             new ScrapeOptions { StaticTargets = targets, MaxConcurrentScrapes = 3 }, new CollectingSink(), TimeProvider.System, metrics, http, NullLogger<ScrapeScheduler>.Instance);
+        using var capture = new MeterCapture(metrics.Meter);
         await scheduler.StartAsync(CancellationToken.None);
-        var most = 0;
+        var (most, mostExported) = (0, 0L);
         try
         {
             for (var i = 0; i < 60; i++)
             {
                 most = Math.Max(most, scheduler.ScrapeThreads);
+                capture.Observe();
+                mostExported = Math.Max(mostExported, capture.Last("obs_scrape_threads") ?? 0);
                 await Task.Delay(50);
             }
         }
@@ -106,6 +109,7 @@ public sealed class ScrapeSchedulerTests
         // Every target hangs until its timeout, which equals its interval: after the first interval all five want a thread
         // at once, so the pool must grow past one, and stop at the limit.
         Assert.Equal(3, most);
+        Assert.Equal(3, mostExported);
     }
 
     [Fact]
@@ -115,11 +119,13 @@ public sealed class ScrapeSchedulerTests
         {
             DefaultInterval = TimeSpan.Zero,
             MaxConcurrentScrapes = 0,
+            MaxBodyBytes = 2L << 30,
             StaticTargets = [new ScrapeTarget { Url = new Uri("ftp://x/"), Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(5) }],
         });
 
         Assert.Contains(errors, e => e.StartsWith("Scrape.DefaultInterval", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Scrape.MaxConcurrentScrapes", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Scrape.MaxBodyBytes must be at most", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Scrape.Targets[0].Url", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Scrape.Targets[0].Timeout", StringComparison.Ordinal));
     }
