@@ -66,10 +66,9 @@ internal sealed class BodyReader : IDisposable
         return true;
     }
 
-    /// <summary>Reads <paramref name="stream"/> to its end into the body; false when it is larger than <paramref name="maxBytes"/>.</summary>
+    /// <summary>Appends <paramref name="stream"/> to its end to the body; false when the body passes <paramref name="maxBytes"/>.</summary>
     public bool Read(Stream stream, long maxBytes)
     {
-        Length = 0;
         while (true)
         {
             var read = stream.Read(Free(maxBytes));

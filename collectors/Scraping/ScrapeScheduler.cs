@@ -129,22 +129,15 @@ public sealed partial class ScrapeScheduler : BackgroundService
     /// <summary>One scrape and its delivery, on a worker thread; failures are logged and counted, never thrown.</summary>
     private void ScrapeOnce(TargetScraper scraper, CancellationToken cancellationToken)
     {
+        RowBatch? batch = null;
         try
         {
-            var batch = scraper.Scrape(cancellationToken);
-            try
+            batch = scraper.Scrape(cancellationToken);
+            var write = _sink.WriteAsync(batch, cancellationToken);
+            if (!write.IsCompletedSuccessfully)
             {
-                var write = _sink.WriteAsync(batch, cancellationToken);
-                if (!write.IsCompletedSuccessfully)
-                {
-                    // A full writer blocks this worker: back-pressure, and the pool grows to keep the other targets on time.
-                    write.AsTask().GetAwaiter().GetResult();
-                }
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                _metrics.RecordUndelivered(scraper.Target.Job, batch.RowCount);
-                throw;
+                // A full writer blocks this worker: back-pressure, and the pool grows to keep the other targets on time.
+                write.AsTask().GetAwaiter().GetResult();
             }
 
             Interlocked.Increment(ref _completed);
@@ -155,6 +148,12 @@ public sealed partial class ScrapeScheduler : BackgroundService
         catch (Exception e)
         {
             // The schedule outlives any one failure (a full or closed writer, a batch it refuses): the next tick tries again.
+            // A batch that reached the writer and was refused is counted as undelivered.
+            if (batch is not null && !cancellationToken.IsCancellationRequested)
+            {
+                _metrics.RecordUndelivered(scraper.Target.Job, batch.RowCount);
+            }
+
             LogIterationFailed(scraper.Target.Url.ToString(), e);
         }
     }

@@ -112,32 +112,26 @@ public sealed class TargetScraper : IDisposable
     private (ScrapeOutcome, string) FetchAndMap(DateTime timestamp, RowBatch batch, CancellationToken cancellationToken)
     {
         using var body = new BodyReader(_lastBodySize);
-        var response = _plain?.Get(body, _options.MaxBodyBytes, cancellationToken);
-        var (status, reason, contentType, declared, tooLarge) = response is { Head: var head }
-            ? (head.Status, head.Reason, head.ContentType, head.ContentLength, response.BodyTooLarge)
-            : (0, "", null, null, false);
-        if (response is null || status is >= 300 and < 400)
+        var response = _plain?.Get(body, _options.MaxBodyBytes, cancellationToken) is { Head.Status: < 300 or >= 400 } plain
+            ? plain
+            : FetchWithClient(body, cancellationToken); // TLS, or a redirect to follow: HttpClient's business
+        var head = response.Head;
+        if (head.Status is < 200 or >= 300)
         {
-            // TLS, or a redirect to follow: HttpClient's business.
-            (status, reason, contentType, declared, tooLarge) = FetchWithClient(body, cancellationToken);
+            return (ScrapeOutcome.HttpError, $"HTTP {head.Status} {head.Reason}");
         }
 
-        if (status is < 200 or >= 300)
+        if (ExpositionFormats.FromContentType(head.ContentType) is not { } format)
         {
-            return (ScrapeOutcome.HttpError, $"HTTP {status} {reason}");
+            return (ScrapeOutcome.UnsupportedContentType, $"unsupported Content-Type '{head.ContentType}'");
         }
 
-        if (ExpositionFormats.FromContentType(contentType) is not { } format)
+        if (head.ContentLength > _options.MaxBodyBytes)
         {
-            return (ScrapeOutcome.UnsupportedContentType, $"unsupported Content-Type '{contentType}'");
+            return (ScrapeOutcome.BodyTooLarge, $"body of {head.ContentLength} bytes exceeds the limit of {_options.MaxBodyBytes} bytes");
         }
 
-        if (declared > _options.MaxBodyBytes)
-        {
-            return (ScrapeOutcome.BodyTooLarge, $"body of {declared} bytes exceeds the limit of {_options.MaxBodyBytes} bytes");
-        }
-
-        if (tooLarge)
+        if (response.BodyTooLarge)
         {
             return (ScrapeOutcome.BodyTooLarge, $"body exceeds the limit of {_options.MaxBodyBytes} bytes");
         }
@@ -146,24 +140,26 @@ public sealed class TargetScraper : IDisposable
         return Map(body.Span, format, timestamp, batch);
     }
 
-    private (int Status, string Reason, string? ContentType, long? Declared, bool TooLarge) FetchWithClient(BodyReader body, CancellationToken cancellationToken)
+    /// <summary>The GET through HttpClient, its answer put in the plain path's terms (the body already decoded); reads the body only when it may be wanted.</summary>
+    private FetchedResponse FetchWithClient(BodyReader body, CancellationToken cancellationToken)
     {
+        body.Clear();
         using var request = new HttpRequestMessage(HttpMethod.Get, Target.Url);
         request.Headers.Accept.ParseAdd(ExpositionFormats.AcceptHeader);
         request.Headers.TryAddWithoutValidation(TimeoutHeader, _timeoutHeader);
         using var response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        var (status, reason) = ((int)response.StatusCode, response.ReasonPhrase ?? "");
-        var contentType = response.Content.Headers.ContentType?.ToString();
-        var declared = response.Content.Headers.ContentLength;
-        if (!response.IsSuccessStatusCode || declared > _options.MaxBodyBytes || ExpositionFormats.FromContentType(contentType) is null)
+        var head = new ResponseHead(
+            (int)response.StatusCode, response.ReasonPhrase ?? "", response.Content.Headers.ContentType?.ToString(), ContentEncoding: null,
+            response.Content.Headers.ContentLength, Chunked: false, KeepAlive: true);
+        if (!response.IsSuccessStatusCode || head.ContentLength > _options.MaxBodyBytes)
         {
-            return (status, reason, contentType, declared, false);
+            return new FetchedResponse(head, false);
         }
 
         // Synchronous reads of a response body do not watch the token: disposing the response ends them.
         using var abort = cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
         using var stream = response.Content.ReadAsStream(cancellationToken);
-        return (status, reason, contentType, declared, !body.Read(stream, _options.MaxBodyBytes));
+        return new FetchedResponse(head, !body.Read(stream, _options.MaxBodyBytes));
     }
 
     private (ScrapeOutcome, string) Map(ReadOnlySpan<byte> body, ExpositionFormat format, DateTime timestamp, RowBatch batch)

@@ -6,9 +6,6 @@ using System.Text;
 
 namespace Observability.Collectors.Scraping.PlainHttp;
 
-/// <summary>What a GET returned: its head, and whether the body was left unread for being over the limit.</summary>
-internal sealed record PlainHttpResponse(ResponseHead Head, bool BodyTooLarge);
-
 /// <summary>
 /// One target's keep-alive HTTP/1.1 connection, used with blocking socket calls from the scrape worker threads: a GET
 /// costs a send and a few receives, with no thread hops. It frames Content-Length, chunked and close-delimited bodies
@@ -42,7 +39,7 @@ internal sealed class PlainHttpConnection : IDisposable
     }
 
     /// <summary>Sends the GET and, for a 2xx response, reads the decoded body into <paramref name="body"/>.</summary>
-    public PlainHttpResponse Get(BodyReader body, long maxBytes, CancellationToken token)
+    public FetchedResponse Get(BodyReader body, long maxBytes, CancellationToken token)
     {
         body.Clear();
         var reused = _socket is not null;
@@ -55,8 +52,7 @@ internal sealed class PlainHttpConnection : IDisposable
                 socket.Connect(_endPoint);
             }
 
-            ResponseHead? head;
-            int headEnd, received;
+            (ResponseHead? head, int headEnd, int received) = (null, 0, 0);
             try
             {
                 socket.Send(_request);
@@ -65,8 +61,6 @@ internal sealed class PlainHttpConnection : IDisposable
             catch (Exception e) when (e is SocketException or ObjectDisposedException && reused && !token.IsCancellationRequested)
             {
                 // Reset or closed while idle (an earlier scrape's timeout may have closed it as that scrape ended).
-                head = null;
-                (headEnd, received) = (0, 0);
             }
 
             if (head is null && reused)
@@ -130,30 +124,30 @@ internal sealed class PlainHttpConnection : IDisposable
         }
     }
 
-    private PlainHttpResponse ReadBody(Socket socket, ResponseHead head, int headEnd, int received, BodyReader body, long maxBytes)
+    private FetchedResponse ReadBody(Socket socket, ResponseHead head, int headEnd, int received, BodyReader body, long maxBytes)
     {
-        var success = head.Status is >= 200 and < 300;
         if (!head.HasBody)
         {
             KeepOrClose(head.KeepAlive && received == headEnd);
-            return new PlainHttpResponse(head, false);
+            return new FetchedResponse(head, false);
         }
 
-        if (!success || head.ContentLength > maxBytes)
+        if (head.Status is < 200 or >= 300 || head.ContentLength > maxBytes)
         {
             // Neither body is wanted: drop the connection rather than read what will be thrown away.
             Close();
-            return new PlainHttpResponse(head, head.ContentLength > maxBytes);
+            return new FetchedResponse(head, head.ContentLength > maxBytes);
         }
 
         var gzip = IsGzip(head.ContentEncoding);
-        using var compressed = gzip ? new BodyReader(Math.Max(4096, body.Length)) : null;
+        using var compressed = gzip ? new BodyReader(4096) : null;
         var target = compressed ?? body;
         var leftover = _receive.AsSpan(headEnd, received - headEnd);
         bool complete, clean;
         if (head.ContentLength is { } length)
         {
-            (complete, clean) = (ReadLength(socket, leftover, (int)length, target), leftover.Length <= length);
+            ReadLength(socket, leftover, (int)length, target);
+            (complete, clean) = (true, leftover.Length <= length);
         }
         else if (head.Chunked)
         {
@@ -167,13 +161,13 @@ internal sealed class PlainHttpConnection : IDisposable
         KeepOrClose(complete && clean && head.KeepAlive);
         if (!complete)
         {
-            return new PlainHttpResponse(head, true);
+            return new FetchedResponse(head, true);
         }
 
-        return compressed is null ? new PlainHttpResponse(head, false) : new PlainHttpResponse(head, !Inflate(compressed, body, maxBytes));
+        return compressed is null ? new FetchedResponse(head, false) : new FetchedResponse(head, !Inflate(compressed, body, maxBytes));
     }
 
-    private static bool ReadLength(Socket socket, ReadOnlySpan<byte> leftover, int length, BodyReader body)
+    private static void ReadLength(Socket socket, ReadOnlySpan<byte> leftover, int length, BodyReader body)
     {
         body.Reserve(length);
         body.Append(leftover[..Math.Min(leftover.Length, length)], length);
@@ -187,8 +181,6 @@ internal sealed class PlainHttpConnection : IDisposable
 
             body.Advance(read);
         }
-
-        return true;
     }
 
     private (bool Complete, bool Clean) ReadChunked(Socket socket, ReadOnlySpan<byte> leftover, BodyReader body, long maxBytes)
@@ -211,27 +203,11 @@ internal sealed class PlainHttpConnection : IDisposable
         return (used >= 0, clean);
     }
 
+    /// <summary>A body without framing ends when the target closes the connection.</summary>
     private static bool ReadToClose(Socket socket, ReadOnlySpan<byte> leftover, BodyReader body, long maxBytes)
     {
-        if (!body.Append(leftover, maxBytes))
-        {
-            return false;
-        }
-
-        while (true)
-        {
-            var read = socket.Receive(body.Free(maxBytes));
-            if (read == 0)
-            {
-                return true;
-            }
-
-            body.Advance(read);
-            if (body.Length > maxBytes)
-            {
-                return false;
-            }
-        }
+        using var stream = new NetworkStream(socket, ownsSocket: false);
+        return body.Append(leftover, maxBytes) && body.Read(stream, maxBytes);
     }
 
     private static bool Inflate(BodyReader compressed, BodyReader body, long maxBytes)

@@ -177,7 +177,7 @@ public sealed class PlainHttpConnectionTests
         Assert.Equal(connections, server.Connections);
     }
 
-    private static string Get(PlainHttpConnection connection, out PlainHttpResponse response)
+    private static string Get(PlainHttpConnection connection, out FetchedResponse response)
     {
         using var body = new BodyReader(16);
         response = connection.Get(body, 1 << 20, CancellationToken.None);
