@@ -5,6 +5,7 @@ using Observability.Collectors.Tests.Support;
 
 namespace Observability.Collectors.Tests.Scraping;
 
+[Collection(SchedulingTimingCollection.Name)]
 public sealed class ScrapeSchedulerTests
 {
     private const string Dcgm = "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\",UUID=\"GPU-a\"} 42\n";

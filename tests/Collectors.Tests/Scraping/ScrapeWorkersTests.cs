@@ -1,7 +1,9 @@
 using Observability.Collectors.Scraping;
+using Observability.Collectors.Tests.Support;
 
 namespace Observability.Collectors.Tests.Scraping;
 
+[Collection(SchedulingTimingCollection.Name)]
 public sealed class ScrapeWorkersTests
 {
     [Fact]
@@ -27,7 +29,9 @@ public sealed class ScrapeWorkersTests
         {
             // The scrape delegate never fetches: the scrapers only stand for four targets in the queue.
             var target = new ScrapeTarget { Url = new Uri($"http://127.0.0.1:9/t{i}") };
-            workers.Add(new TargetScraper(target, http, new ScrapeOptions(), TimeProvider.System, metrics), TimeSpan.FromMilliseconds(100), TimeSpan.Zero);
+            // Due 50 ms apart, so once scrapes are quick one thread at a time is busy; while they are slow (400 ms) all overlap.
+            workers.Add(
+                new TargetScraper(target, http, new ScrapeOptions(), TimeProvider.System, metrics), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(50 * i));
         }
 
         try
