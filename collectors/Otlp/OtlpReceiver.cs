@@ -42,7 +42,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
         OtlpOptions options, BatchingWriter writer, TimeProvider time, OtlpMetrics metrics, ILoggerFactory? loggers, CancellationToken cancellationToken)
     {
         var ingest = new OtlpIngest(options, writer, metrics, time, loggers?.CreateLogger<OtlpIngest>());
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = UnwatchedWebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders(); // the receiver logs through the ingest's logger; Kestrel's own chatter stays out
 
         ListenOptions? httpListener = null;

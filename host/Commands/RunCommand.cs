@@ -7,6 +7,7 @@ using Observability.Alerts.Budgets;
 using Observability.Alerts.Delivery;
 using Observability.Alerts.State;
 using Observability.Analytics.Slo;
+using Observability.Collectors.Otlp.Http;
 using Observability.Host.Cli;
 using Observability.Host.Service;
 using Observability.Ingest.Contract;
@@ -34,7 +35,7 @@ public static class RunCommand
 
         MeterExport.SuppressDefaultMeterAdapter();
         using var meterExport = new MeterExport(Metrics.DefaultRegistry);
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = UnwatchedWebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(config.Listen.ToString());
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         var time = TimeProvider.System;
