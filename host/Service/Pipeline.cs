@@ -54,7 +54,7 @@ public sealed class Pipeline : IAsyncDisposable
     {
         ITelemetryStore database = config.ClickHouse is { } clickHouse
             ? new ClickHouseTelemetryStore(clickHouse, time)
-            : new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
+            : new DuckDbTelemetryStore(config.DuckDbOptions, time);
         ITelemetryStore store = database;
         BatchingWriter? writer = null;
         ScrapeMetrics? metrics = null;

@@ -2,6 +2,7 @@ using Observability.Collectors.Otlp;
 using Observability.Collectors.Scraping;
 using Observability.Ingest.Spool;
 using Observability.ClickHouseStore;
+using Observability.Ingest.DuckDb;
 using Observability.RemoteWrite;
 
 namespace Observability.Host.Service;
@@ -30,6 +31,19 @@ public sealed record ServiceConfig(
     public string StoreDescription => ClickHouse is { } ch
         ? $"ClickHouse {ch.Endpoint} database {ch.Database}" + (ch.Cluster is null ? string.Empty : $" on cluster {ch.Cluster}")
         : StorePath;
+
+    /// <summary>DuckDB's memory limit while no query runs; null keeps <see cref="StoreMemoryLimit"/> throughout.</summary>
+    public string? StoreIdleMemoryLimit { get; init; } = DuckDbStoreOptions.DefaultIdleMemoryLimit;
+
+    /// <summary>The embedded store's options, when <see cref="ClickHouse"/> is not set.</summary>
+    public DuckDbStoreOptions DuckDbOptions => new()
+    {
+        DataSource = StorePath,
+        MemoryLimit = StoreMemoryLimit,
+        IdleMemoryLimit = StoreIdleMemoryLimit,
+        Threads = StoreThreads,
+        Settings = StoreSettings,
+    };
 
     /// <summary>The <c>POST /api/v1/write</c> intake on the same listener; off unless configured.</summary>
     public RemoteWriteOptions RemoteWrite { get; init; } = new();

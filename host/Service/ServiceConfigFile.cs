@@ -45,6 +45,9 @@ internal sealed record StoreSection
     /// <summary>DuckDB's memory limit, e.g. <c>256MB</c>; default: DuckDB's own (80% of RAM).</summary>
     public string? MemoryLimit { get; init; }
 
+    /// <summary>DuckDB's memory limit while no query runs, e.g. <c>128MB</c>; <c>off</c> keeps <see cref="MemoryLimit"/> throughout.</summary>
+    public string? IdleMemoryLimit { get; init; }
+
     /// <summary>DuckDB worker threads; default DuckDB's (one per core).</summary>
     public int? Threads { get; init; }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Observability.Collectors.Otlp;
 using Observability.Collectors.Scraping;
 using Observability.ClickHouseStore;
+using Observability.Ingest.DuckDb;
 using Observability.RemoteWrite;
 
 namespace Observability.Host.Service;
@@ -142,7 +143,7 @@ public static class ServiceConfigLoader
         }
 
         var storePath = Path.GetFullPath(store.Path ?? "obs.duckdb", baseDir);
-        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse, slo) { RemoteWrite = remoteWrite, Otlp = otlp, Cost = cost };
+        return new ServiceConfig(storePath, store.MemoryLimit, store.Threads, store.Settings ?? [], options, maxBatch, flush, maxBuffered, listen!, spool, clickHouse, slo) { RemoteWrite = remoteWrite, Otlp = otlp, Cost = cost, StoreIdleMemoryLimit = IdleMemoryLimit(store) };
 
         RemoteWriteOptions ReadRemoteWrite(RemoteWriteSection? section)
         {
@@ -184,12 +185,20 @@ public static class ServiceConfigLoader
         TimeSpan? Duration(string? text, string key) => ConfigDuration.Parse(text, key, errors);
     }
 
+    /// <summary><c>Store.IdleMemoryLimit</c>: absent is the store's default, <c>off</c> is none (one limit throughout).</summary>
+    private static string? IdleMemoryLimit(StoreSection store) => store.IdleMemoryLimit switch
+    {
+        null => DuckDbStoreOptions.DefaultIdleMemoryLimit,
+        var off when off.Equals("off", StringComparison.OrdinalIgnoreCase) => null,
+        var limit => limit,
+    };
+
     /// <summary>The ClickHouse sub-section as store options; every problem is added to <paramref name="errors"/>.</summary>
     private static ClickHouseStoreOptions? ClickHouseOptions(StoreSection store, List<string> errors, Func<string?, string, TimeSpan?> duration)
     {
-        if (store.Path is not null || store.MemoryLimit is not null || store.Threads is not null || store.Settings is not null)
+        if (store.Path is not null || store.MemoryLimit is not null || store.IdleMemoryLimit is not null || store.Threads is not null || store.Settings is not null)
         {
-            errors.Add("Store: Path, MemoryLimit, Threads and Settings are DuckDB options; with Kind \"clickhouse\" use Store.ClickHouse");
+            errors.Add("Store: Path, MemoryLimit, IdleMemoryLimit, Threads and Settings are DuckDB options; with Kind \"clickhouse\" use Store.ClickHouse");
         }
 
         var section = store.ClickHouse ?? new ClickHouseSection();

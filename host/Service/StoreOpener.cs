@@ -12,7 +12,7 @@ public static class StoreOpener
         ArgumentNullException.ThrowIfNull(config);
         ITelemetryStore store = config.ClickHouse is { } clickHouse
             ? new ClickHouseTelemetryStore(clickHouse, time)
-            : new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = config.StorePath, MemoryLimit = config.StoreMemoryLimit, Threads = config.StoreThreads, Settings = config.StoreSettings }, time);
+            : new DuckDbTelemetryStore(config.DuckDbOptions, time);
         try
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);

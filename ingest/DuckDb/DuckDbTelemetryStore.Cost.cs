@@ -58,7 +58,7 @@ public sealed partial class DuckDbTelemetryStore : ICostStore
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return write(EnsureOpen());
+            return WithQueryMemory(EnsureOpen(), write);
         }
         finally
         {

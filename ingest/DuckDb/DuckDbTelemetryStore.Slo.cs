@@ -77,7 +77,11 @@ public sealed partial class DuckDbTelemetryStore : ISloStore, IAlertStateStore
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            write(EnsureOpen());
+            WithQueryMemory(EnsureOpen(), c =>
+            {
+                write(c);
+                return true;
+            });
         }
         finally
         {

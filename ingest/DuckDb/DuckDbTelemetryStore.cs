@@ -16,6 +16,7 @@ public sealed partial class DuckDbTelemetryStore : ITelemetryStore
     private readonly bool _inMemory;
     private readonly TimeProvider _timeProvider;
     private readonly IReadOnlyList<SchemaMigration> _migrations;
+    private readonly QueryMemory? _queryMemory;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DuckDBConnection? _connection;
     private bool _disposed;
@@ -31,9 +32,9 @@ public sealed partial class DuckDbTelemetryStore : ITelemetryStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DataSource, nameof(options));
         var builder = new DuckDBConnectionStringBuilder { DataSource = options.DataSource };
-        if (!string.IsNullOrWhiteSpace(options.MemoryLimit))
+        if (NullIfBlank(options.MemoryLimit) is { } memoryLimit)
         {
-            builder.MemoryLimit = options.MemoryLimit;
+            builder.MemoryLimit = memoryLimit;
         }
 
         if (options.Threads is { } threads)
@@ -52,9 +53,14 @@ public sealed partial class DuckDbTelemetryStore : ITelemetryStore
         _inMemory = options.DataSource.StartsWith(":memory:", StringComparison.Ordinal);
         _timeProvider = timeProvider;
         _migrations = migrations;
+
+        // An in-memory database cannot evict what it holds, so it keeps one limit.
+        _queryMemory = _inMemory || string.IsNullOrWhiteSpace(options.IdleMemoryLimit) ? null : new QueryMemory(NullIfBlank(options.MemoryLimit), options.IdleMemoryLimit);
     }
 
     public string Name => "duckdb";
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -156,7 +162,21 @@ public sealed partial class DuckDbTelemetryStore : ITelemetryStore
         {
             cancellationToken.ThrowIfCancellationRequested();
             reader.Open();
-            return query(reader);
+            return WithQueryMemory(reader, query);
+        }
+    }
+
+    /// <summary>Runs work that may need more memory than ingest (a query, an analytics write) under the query limit.</summary>
+    private T WithQueryMemory<T>(DuckDBConnection connection, Func<DuckDBConnection, T> work)
+    {
+        _queryMemory?.Enter(connection);
+        try
+        {
+            return work(connection);
+        }
+        finally
+        {
+            _queryMemory?.Exit(connection);
         }
     }
 
@@ -174,6 +194,7 @@ public sealed partial class DuckDbTelemetryStore : ITelemetryStore
         {
             connection.Open();
             new SchemaMigrator(connection, _timeProvider, _migrations).Migrate();
+            _queryMemory?.Start(connection);
         }
         catch
         {

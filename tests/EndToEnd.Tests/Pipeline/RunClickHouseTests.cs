@@ -73,7 +73,7 @@ public sealed class RunClickHouseTests
         File.Delete(file);
 
         Assert.Equal(2, exit);
-        Assert.Contains("Store: Path, MemoryLimit, Threads and Settings are DuckDB options", stderr, StringComparison.Ordinal);
+        Assert.Contains("Store: Path, MemoryLimit, IdleMemoryLimit, Threads and Settings are DuckDB options", stderr, StringComparison.Ordinal);
         Assert.Contains("Store.ClickHouse.Database", stderr, StringComparison.Ordinal);
         Assert.Contains("Store.ClickHouse.Cluster", stderr, StringComparison.Ordinal);
         Assert.Contains("Store.ClickHouse.RequestTimeout", stderr, StringComparison.Ordinal);
