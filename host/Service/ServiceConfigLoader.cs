@@ -3,6 +3,7 @@ using Observability.Collectors.Otlp;
 using Observability.Collectors.Scraping;
 using Observability.ClickHouseStore;
 using Observability.Ingest.DuckDb;
+using Observability.Ingest.Writer;
 using Observability.RemoteWrite;
 
 namespace Observability.Host.Service;
@@ -104,11 +105,12 @@ public static class ServiceConfigLoader
         errors.AddRange(ScrapeOptionsValidator.Validate(options));
 
         var writer = file.Writer ?? new WriterSection();
-        var maxBatch = writer.MaxBatchRows ?? 10_000;
-        var maxBuffered = writer.MaxBufferedRows ?? 200_000;
+        var writerDefaults = new BatchingWriterOptions();
+        var maxBatch = writer.MaxBatchRows ?? writerDefaults.MaxBatchRows;
+        var maxBuffered = writer.MaxBufferedRows ?? writerDefaults.MaxBufferedRows;
         if (maxBatch < 1) errors.Add($"Writer.MaxBatchRows must be at least 1 (got {maxBatch})");
         if (maxBuffered < maxBatch) errors.Add($"Writer.MaxBufferedRows ({maxBuffered}) must be at least Writer.MaxBatchRows ({maxBatch})");
-        var flush = Duration(writer.FlushInterval, "Writer.FlushInterval") ?? TimeSpan.FromSeconds(1);
+        var flush = Duration(writer.FlushInterval, "Writer.FlushInterval") ?? writerDefaults.FlushInterval;
 
         var spool = SpoolSection.ToOptions(file.Spool, baseDir, errors);
         var slo = SloSection.ToSettings(file.Slo, baseDir, errors);
