@@ -33,7 +33,7 @@ public sealed record ServiceConfig(
         : StorePath;
 
     /// <summary>DuckDB's memory limit while no query runs; null keeps <see cref="StoreMemoryLimit"/> throughout.</summary>
-    public string? StoreIdleMemoryLimit { get; init; } = DuckDbStoreOptions.DefaultIdleMemoryLimit;
+    public string? StoreIdleMemoryLimit { get; init; }
 
     /// <summary>The embedded store's options, when <see cref="ClickHouse"/> is not set.</summary>
     public DuckDbStoreOptions DuckDbOptions => new()

@@ -187,10 +187,10 @@ public static class ServiceConfigLoader
         TimeSpan? Duration(string? text, string key) => ConfigDuration.Parse(text, key, errors);
     }
 
-    /// <summary><c>Store.IdleMemoryLimit</c>: absent is the store's default, <c>off</c> is none (one limit throughout).</summary>
+    /// <summary><c>Store.IdleMemoryLimit</c>: absent or <c>off</c> is none (one limit throughout).</summary>
     private static string? IdleMemoryLimit(StoreSection store) => store.IdleMemoryLimit switch
     {
-        null => DuckDbStoreOptions.DefaultIdleMemoryLimit,
+        null => null,
         var off when off.Equals("off", StringComparison.OrdinalIgnoreCase) => null,
         var limit => limit,
     };

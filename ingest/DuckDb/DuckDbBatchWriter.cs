@@ -38,12 +38,27 @@ internal static class DuckDbBatchWriter
         }
         catch
         {
-            transaction.Rollback();
+            RollBackUnlessEnded(transaction);
             throw;
         }
         finally
         {
             transaction.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A failed COMMIT has already ended the transaction (DuckDB rolls it back and DuckDB.NET marks it finished), so a
+    /// second rollback throws "Transaction has already been finished" and would replace the error that says why.
+    /// </summary>
+    private static void RollBackUnlessEnded(DuckDBTransaction transaction)
+    {
+        try
+        {
+            transaction.Rollback();
+        }
+        catch (InvalidOperationException)
+        {
         }
     }
 

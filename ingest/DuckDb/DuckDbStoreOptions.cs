@@ -13,17 +13,15 @@ public sealed class DuckDbStoreOptions
     public string? MemoryLimit { get; init; }
 
     /// <summary>
-    /// DuckDB's memory limit while no query runs, i.e. while the store only ingests; null keeps <see cref="MemoryLimit"/>
-    /// throughout. DuckDB caches every block it writes up to its limit, so without this a collector's memory grows with
-    /// its file. Ignored for an in-memory database, which cannot evict. Default <see cref="DefaultIdleMemoryLimit"/>.
+    /// DuckDB's memory limit while no query runs, i.e. while the store only ingests; null (the default) keeps
+    /// <see cref="MemoryLimit"/> throughout. DuckDB caches every block it writes up to its limit, so without this a
+    /// collector's memory grows with its file. It must hold the rows written since the last checkpoint, which DuckDB
+    /// cannot evict (a 256 KB block per column of every table written, about 40 MB for a dcgm-only fleet, plus the
+    /// growth up to <see cref="CheckpointThreshold"/>): a commit or checkpoint that runs out of memory invalidates the
+    /// database until the process restarts, and the spool holds every batch meanwhile. Ignored for an in-memory
+    /// database, which cannot evict.
     /// </summary>
-    public string? IdleMemoryLimit { get; init; } = DefaultIdleMemoryLimit;
-
-    /// <summary>
-    /// 64 MB: in the whole-process benchmark (~100,000 series at 5 s) ingest ran within it at no CPU cost, while
-    /// month-sized cost queries need far more (a 43 M-row month ran out of memory at 64 MB), hence two limits.
-    /// </summary>
-    public const string DefaultIdleMemoryLimit = "64MB";
+    public string? IdleMemoryLimit { get; init; }
 
     /// <summary>
     /// DuckDB worker threads; null leaves DuckDB's default (one per core). A collector writes small

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DuckDB.NET.Data;
 
 namespace Observability.Ingest.DuckDb;
@@ -6,13 +7,14 @@ namespace Observability.Ingest.DuckDb;
 /// Switches DuckDB's memory limit between two values: the query limit while any query or analytics write runs, and
 /// the idle limit otherwise. DuckDB keeps every block it has written or read cached up to its limit (80 % of RAM by
 /// default), so a collector that only appends would grow with its file; lowering the limit when the last query ends
-/// evicts those blocks (uncheckpointed rows go to DuckDB's temporary directory), and the next query gets the full
+/// evicts those blocks (rows not yet checkpointed stay: DuckDB cannot evict them), and the next query gets the full
 /// limit back. The limit is one setting of the database, so the switch is counted across concurrent queries.
 /// </summary>
 internal sealed class QueryMemory(string? queryLimit, string idleLimit)
 {
     private readonly Lock _sync = new();
     private int _active;
+    private string? _queryLimit = queryLimit;
 
     /// <summary>Lowers the limit of a database just opened (at the query limit) to the idle limit.</summary>
     public void Start(DuckDBConnection connection)
@@ -26,6 +28,9 @@ internal sealed class QueryMemory(string? queryLimit, string idleLimit)
 
             try
             {
+                // RESET would show DuckDB's default limit again but leave its buffer pool at the lower one (a checkpoint
+                // then failed at the idle limit during a query), so the default is read while it is in force and set by value.
+                _queryLimit ??= CurrentLimit(connection);
                 Set(connection, idleLimit);
             }
             catch (DuckDBException e)
@@ -42,7 +47,7 @@ internal sealed class QueryMemory(string? queryLimit, string idleLimit)
         {
             if (_active++ == 0)
             {
-                Set(connection, queryLimit);
+                Set(connection, _queryLimit);
             }
         }
     }
@@ -68,14 +73,19 @@ internal sealed class QueryMemory(string? queryLimit, string idleLimit)
 
     /// <summary>
     /// Sets the limit as written: DuckDB shows a limit truncated to one decimal, so reading it back and setting that
-    /// would lower it a little each time. Null is DuckDB's own default, restored by RESET.
+    /// would lower it a little each time (DuckDB's default is read once, at start).
     /// </summary>
     private static void Set(DuckDBConnection connection, string? limit)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = limit is null
-            ? "RESET GLOBAL memory_limit"
-            : $"SET GLOBAL memory_limit = '{limit.Replace("'", "''", StringComparison.Ordinal)}'";
+        command.CommandText = $"SET GLOBAL memory_limit = '{limit?.Replace("'", "''", StringComparison.Ordinal)}'";
         command.ExecuteNonQuery();
+    }
+
+    private static string CurrentLimit(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT current_setting('memory_limit')";
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
     }
 }

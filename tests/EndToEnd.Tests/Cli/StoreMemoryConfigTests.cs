@@ -12,8 +12,9 @@ public sealed class StoreMemoryConfigTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Theory]
-    [InlineData("{}", null, "64MB")]
-    [InlineData("""{ "Store": { "MemoryLimit": "4GB" } }""", "4GB", "64MB")]
+    [InlineData("{}", null, null)]
+    [InlineData("""{ "Store": { "MemoryLimit": "4GB" } }""", "4GB", null)]
+    [InlineData("""{ "Store": { "IdleMemoryLimit": "64MB" } }""", null, "64MB")]
     [InlineData("""{ "Store": { "MemoryLimit": "4GB", "IdleMemoryLimit": "256MB" } }""", "4GB", "256MB")]
     [InlineData("""{ "Store": { "IdleMemoryLimit": "off" } }""", null, null)]
     [InlineData("""{ "Store": { "IdleMemoryLimit": "OFF" } }""", null, null)]

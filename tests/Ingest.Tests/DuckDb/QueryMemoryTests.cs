@@ -15,15 +15,27 @@ public sealed class QueryMemoryTests
     private const string Limit = "SELECT current_setting('memory_limit')";
 
     [Fact]
-    public async Task Open_Defaults_IdlesAt64MegabytesAndQueriesAtDuckDbsOwnLimit()
+    public async Task Open_Defaults_KeepsDuckDbsOwnLimitThroughout()
     {
         using var file = new TempDatabase();
         await using var store = new DuckDbTelemetryStore(new DuckDbStoreOptions { DataSource = file.Path });
         await store.InitializeAsync(CancellationToken.None);
 
-        Assert.Equal("61.0 MiB", IdleLimit(file));
+        Assert.Equal(DuckDbDefaultLimit(), IdleLimit(file));
         Assert.Equal(DuckDbDefaultLimit(), await StoreSql.ScalarAsync(store, Limit));
-        Assert.Equal("61.0 MiB", IdleLimit(file));
+    }
+
+    [Fact]
+    public async Task Query_IdleLimitAlone_GetsDuckDbsDefaultMemoryBack()
+    {
+        using var file = new TempDatabase();
+        await using var store = Open(file, memoryLimit: null, idle: "16MB");
+        await store.InitializeAsync(CancellationToken.None);
+
+        // A list of 20 M integers (160 MB) cannot spill: it fits only if the buffer pool itself got the default back,
+        // not just the setting DuckDB shows.
+        Assert.Equal(20_000_000L, Convert.ToInt64(await StoreSql.ScalarAsync(store, "SELECT len(list(i)) FROM range(20000000) t(i)"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("15.2 MiB", IdleLimit(file));
     }
 
     [Fact]
