@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Observability.Host.Cli;
 using Observability.Host.Commands;
 using Observability.Simulator;
@@ -33,8 +34,11 @@ public sealed class RunCommandTests
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         try
         {
+            // Other tests in this process publish obs_scrapes_total too (one registry), possibly with other outcomes
+            // first: wait for this service's successful scrape, not for the metric's name.
             string metrics = "";
-            for (var i = 0; i < 100 && !metrics.Contains("obs_scrapes_total{", StringComparison.Ordinal); i++)
+            const string okScrapes = @"obs_scrapes_total\{[^}]*outcome=""ok""";
+            for (var i = 0; i < 100 && !Regex.IsMatch(metrics, okScrapes); i++)
             {
                 await Task.Delay(200);
                 try
@@ -46,8 +50,7 @@ public sealed class RunCommandTests
                 }
             }
 
-            Assert.Contains("obs_scrapes_total{", metrics, StringComparison.Ordinal);
-            Assert.Contains("outcome=\"ok\"", metrics, StringComparison.Ordinal);
+            Assert.Matches(okScrapes, metrics);
             using var health = JsonDocument.Parse(await http.GetStringAsync("healthz"));
             Assert.Equal("ok", health.RootElement.GetProperty("status").GetString());
             Assert.Equal(1, health.RootElement.GetProperty("targets").GetInt32());
