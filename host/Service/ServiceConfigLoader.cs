@@ -188,12 +188,8 @@ public static class ServiceConfigLoader
     }
 
     /// <summary><c>Store.IdleMemoryLimit</c>: absent or <c>off</c> is none (one limit throughout).</summary>
-    private static string? IdleMemoryLimit(StoreSection store) => store.IdleMemoryLimit switch
-    {
-        null => null,
-        var off when off.Equals("off", StringComparison.OrdinalIgnoreCase) => null,
-        var limit => limit,
-    };
+    private static string? IdleMemoryLimit(StoreSection store) =>
+        "off".Equals(store.IdleMemoryLimit, StringComparison.OrdinalIgnoreCase) ? null : store.IdleMemoryLimit;
 
     /// <summary>The ClickHouse sub-section as store options; every problem is added to <paramref name="errors"/>.</summary>
     private static ClickHouseStoreOptions? ClickHouseOptions(StoreSection store, List<string> errors, Func<string?, string, TimeSpan?> duration)

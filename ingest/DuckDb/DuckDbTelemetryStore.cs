@@ -32,9 +32,9 @@ public sealed partial class DuckDbTelemetryStore : ITelemetryStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DataSource, nameof(options));
         var builder = new DuckDBConnectionStringBuilder { DataSource = options.DataSource };
-        if (NullIfBlank(options.MemoryLimit) is { } memoryLimit)
+        if (!string.IsNullOrWhiteSpace(options.MemoryLimit))
         {
-            builder.MemoryLimit = memoryLimit;
+            builder.MemoryLimit = options.MemoryLimit;
         }
 
         if (options.Threads is { } threads)
@@ -55,12 +55,10 @@ public sealed partial class DuckDbTelemetryStore : ITelemetryStore
         _migrations = migrations;
 
         // An in-memory database cannot evict what it holds, so it keeps one limit.
-        _queryMemory = _inMemory || string.IsNullOrWhiteSpace(options.IdleMemoryLimit) ? null : new QueryMemory(NullIfBlank(options.MemoryLimit), options.IdleMemoryLimit);
+        _queryMemory = _inMemory || string.IsNullOrWhiteSpace(options.IdleMemoryLimit) ? null : new QueryMemory(options.MemoryLimit, options.IdleMemoryLimit);
     }
 
     public string Name => "duckdb";
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

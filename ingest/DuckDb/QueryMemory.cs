@@ -10,11 +10,13 @@ namespace Observability.Ingest.DuckDb;
 /// evicts those blocks (rows not yet checkpointed stay: DuckDB cannot evict them), and the next query gets the full
 /// limit back. The limit is one setting of the database, so the switch is counted across concurrent queries.
 /// </summary>
-internal sealed class QueryMemory(string? queryLimit, string idleLimit)
+internal sealed class QueryMemory(string? memoryLimit, string idleLimit)
 {
     private readonly Lock _sync = new();
     private int _active;
-    private string? _queryLimit = queryLimit;
+
+    /// <summary><c>Store.MemoryLimit</c> as written, or DuckDB's default as read at start.</summary>
+    private string _queryLimit = string.IsNullOrWhiteSpace(memoryLimit) ? "" : memoryLimit;
 
     /// <summary>Lowers the limit of a database just opened (at the query limit) to the idle limit.</summary>
     public void Start(DuckDBConnection connection)
@@ -29,8 +31,12 @@ internal sealed class QueryMemory(string? queryLimit, string idleLimit)
             try
             {
                 // RESET would show DuckDB's default limit again but leave its buffer pool at the lower one (a checkpoint
-                // then failed at the idle limit during a query), so the default is read while it is in force and set by value.
-                _queryLimit ??= CurrentLimit(connection);
+                // then failed at the idle limit during a query), so the default is read while in force and set by value.
+                if (_queryLimit.Length == 0)
+                {
+                    _queryLimit = CurrentLimit(connection);
+                }
+
                 Set(connection, idleLimit);
             }
             catch (DuckDBException e)
@@ -72,13 +78,13 @@ internal sealed class QueryMemory(string? queryLimit, string idleLimit)
     }
 
     /// <summary>
-    /// Sets the limit as written: DuckDB shows a limit truncated to one decimal, so reading it back and setting that
-    /// would lower it a little each time (DuckDB's default is read once, at start).
+    /// Sets the limit as written: DuckDB shows a limit truncated to one decimal, and setting what it shows lowers it
+    /// ("1GB" shows as 953.6 MiB, which set shows as 953.5 MiB), so a configured limit is kept as configured.
     /// </summary>
-    private static void Set(DuckDBConnection connection, string? limit)
+    private static void Set(DuckDBConnection connection, string limit)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SET GLOBAL memory_limit = '{limit?.Replace("'", "''", StringComparison.Ordinal)}'";
+        command.CommandText = $"SET GLOBAL memory_limit = '{limit.Replace("'", "''", StringComparison.Ordinal)}'";
         command.ExecuteNonQuery();
     }
 
